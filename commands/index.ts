@@ -1,0 +1,7 @@
+/**
+ * The command index for oclif's "explicit" discovery strategy: a bundled CLI cannot scan a
+ * directory, so every command is listed here by its id (topic:verb).
+ */
+import type { Command } from '@oclif/core';
+
+export const COMMANDS: Record<string, Command.Class> = {};

@@ -1,0 +1,29 @@
+// Bundles the CLI (commands and src) into dist/bundle with esbuild. Dynamic imports stay separate
+// chunks, so the Kubernetes client, ssh2 and inquirer load only in the commands that use them.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies inside an ESM bundle still call require() and use __dirname.
+  banner: {
+    js: [
+      "import { createRequire as __mctlCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __mctlFileURLToPath } from 'node:url';",
+      "import { dirname as __mctlDirname } from 'node:path';",
+      'const require = __mctlCreateRequire(import.meta.url);',
+      'const __filename = __mctlFileURLToPath(import.meta.url);',
+      'const __dirname = __mctlDirname(__filename);',
+    ].join('\n'),
+  },
+});

@@ -1,0 +1,77 @@
+/**
+ * Narrow ports to the cluster. Library code takes these, never a client object, so the same code
+ * runs against client-node (real clusters and the lab's API server) and against in-memory stores in
+ * unit tests. Implementations map API failures to CliError (exit 3 unreachable/unauthorised,
+ * 4 not found) themselves; `get` returns undefined for a 404 instead of throwing.
+ */
+import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
+
+export interface ListOptions {
+  /** undefined lists across all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface NadStore {
+  get(namespace: string, name: string): Promise<NetworkAttachmentDefinition | undefined>;
+  list(options?: ListOptions): Promise<NetworkAttachmentDefinition[]>;
+  create(nad: NetworkAttachmentDefinition): Promise<NetworkAttachmentDefinition>;
+  /** Returns false when it did not exist. */
+  delete(namespace: string, name: string): Promise<boolean>;
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface PodStore {
+  get(namespace: string, name: string): Promise<V1Pod | undefined>;
+  list(options?: ListOptions): Promise<V1Pod[]>;
+  create(pod: V1Pod): Promise<V1Pod>;
+  delete(namespace: string, name: string, options?: { gracePeriodSeconds?: number }): Promise<boolean>;
+  /** PUT pods/status; rejects with a conflict (HTTP 409) when resourceVersion is stale. */
+  updateStatus(pod: V1Pod): Promise<V1Pod>;
+  /** PATCH (JSON merge) metadata.annotations; a null value removes the key. */
+  patchAnnotations(namespace: string, name: string, annotations: Record<string, string | null>): Promise<V1Pod>;
+  /**
+   * Watches pods until the signal aborts; calls onEvent for each change. Resolves when the watch
+   * ends (aborted or closed by the server).
+   */
+  watch(options: ListOptions, onEvent: (type: WatchEventType, pod: V1Pod) => void, signal: AbortSignal): Promise<void>;
+}
+
+export interface NodeStore {
+  get(name: string): Promise<V1Node | undefined>;
+  list(options?: { labelSelector?: string }): Promise<V1Node[]>;
+}
+
+export interface EventStore {
+  /** Records an event about a pod (reason e.g. AddedInterface, NoNetworkFound). */
+  record(pod: V1Pod, event: { type: 'Normal' | 'Warning'; reason: string; message: string; source?: string }): Promise<void>;
+  listFor(namespace: string, involvedName: string): Promise<CoreV1Event[]>;
+}
+
+export interface NamespaceStore {
+  create(name: string, labels?: Record<string, string>): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  exists(name: string): Promise<boolean>;
+}
+
+export interface DaemonSetStore {
+  list(options?: ListOptions): Promise<V1DaemonSet[]>;
+}
+
+/** Everything a command may need from one cluster context. */
+export interface Cluster {
+  /** The namespace from -n, else the context's, else "default". */
+  readonly namespace: string;
+  /** The kubeconfig context in use. */
+  readonly contextName: string;
+  /** The API server URL (for messages). */
+  readonly server: string;
+  readonly nads: NadStore;
+  readonly pods: PodStore;
+  readonly nodes: NodeStore;
+  readonly events: EventStore;
+  readonly namespaces: NamespaceStore;
+  readonly daemonSets: DaemonSetStore;
+}
