@@ -52,8 +52,13 @@ export function routeActionFor(d: GatewayDelegate): RouteAction {
   return { deleteDefaults: stripV4 || stripV6, stripV4, stripV6, addGateways: requested ? [...d.gatewayRequest!] : [] };
 }
 
-/** Route changes inside the pod's netns, as a port so the lab can run them in its node namespaces. */
-export interface RouteOps {
+/**
+ * What multus does itself inside the pod's netns (routes, the interface-exists check), as a port so
+ * the lab can run it inside its node namespaces.
+ */
+export interface PodNetnsOps {
+  /** True when `ifName` already exists in the namespace; throws when the namespace is missing. */
+  interfaceExists(netns: string, ifName: string): Promise<boolean>;
   /** Deletes every default route (IPv4 and IPv6) whose device is `ifName`. */
   deleteDefaultRoutes(netns: string, ifName: string): Promise<void>;
   /** Adds a default route via `gateway` on `ifName`; an existing identical route is fine. */

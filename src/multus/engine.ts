@@ -1,0 +1,476 @@
+/**
+ * The multus meta-plugin path (spec/multus.md §3–4): ADD, DEL and CHECK for one pod sandbox, over
+ * ports (MultusApi, DelegateRunner, PodNetnsOps) so `multusctl add`, plugin mode, the lab kubelet
+ * and tests all run the same code.
+ */
+import { readFile, writeFile, stat } from 'node:fs/promises';
+import type { V1Pod } from '../k8s/types.js';
+import { Annotations } from '../constants.js';
+import type { MultusApi } from './api.js';
+import { delegateArgPairs, parseK8sArgs, type K8sArgs } from './cni-args.js';
+import type { MultusConfig } from './config.js';
+import { capabilityArgsFor, networkName, pluginType, type Delegate, type JsonObject } from './delegate.js';
+import { routeActionFor, stripDefaultRoutes, type PodNetnsOps } from './default-route.js';
+import { CniCode, MultusError, cmdErrMessage, messageOf, pluginErrMessage, type PodKey } from './errors.js';
+import { interfaceName, interfaceNameProblems } from './ifnames.js';
+import { formatNetworkStatus, networkStatusesFor, type NetworkStatus } from './network-status.js';
+import { resolveDelegates } from './resolve.js';
+import type { DelegateRunner, DelegateRuntime } from './runner.js';
+import { loadScratch, removeScratch, saveScratch } from './scratch.js';
+
+/** What the runtime passes multus (CNI env + the parsed stdin config). */
+export interface MultusRequest {
+  config: MultusConfig;
+  containerId: string;
+  netns: string;
+  /** CNI_IFNAME, normally eth0. */
+  ifName: string;
+  /** The runtime's CNI_ARGS (K8S_POD_* pairs). */
+  cniArgs?: string;
+}
+
+export interface MultusDeps {
+  /** undefined: no API client (no kubeconfig); delegates come from the config only. */
+  api?: MultusApi;
+  runner: DelegateRunner;
+  netnsOps: PodNetnsOps;
+  /** Aborts the operation (Ctrl-C); ADD then rolls back with a fresh time limit. */
+  signal?: AbortSignal;
+  /** Write network-status after ADD (default true). */
+  writeStatus?: boolean;
+  /**
+   * Pod missing on ADD: 'empty-result' is upstream master (no delegate runs, an empty result);
+   * 'error' is what `multusctl add` does.
+   */
+  podNotFound?: 'empty-result' | 'error';
+  /** Improvement: refuse duplicate/invalid interface names before any plugin runs. */
+  precheckInterfaces?: boolean;
+  /** Improvement: remove the scratch file after a full rollback (upstream leaves it). */
+  removeScratchOnRollback?: boolean;
+  /** readinessindicatorfile polling (upstream: every 1 s for 45 s). */
+  readiness?: { intervalMs: number; timeoutMs: number };
+  /** Pod GET retries on API errors (upstream: every 250 ms for 2.5 s). */
+  podRetry?: { intervalMs: number; timeoutMs: number };
+  /** Called for each step worth tracing. */
+  log?: (line: string) => void;
+}
+
+/** One attachment as planned/made. */
+export interface AttachmentInfo {
+  /** network-status name (`ns/nad` or the config name). */
+  name: string;
+  ifName: string;
+  /** The CNI network name (config `name`). */
+  network: string;
+  type: string;
+  master: boolean;
+  origin: string;
+}
+
+/** What multusAdd returns: the CNI result (converted to the multus config's cniVersion) and more. */
+export interface AddOutcome {
+  result: JsonObject;
+  networkStatus: NetworkStatus[];
+  attachments: AttachmentInfo[];
+  warnings: string[];
+  /** False when the pod was not found and the empty result was returned. */
+  podFound: boolean;
+  /** Whether network-status was written to the pod. */
+  statusWritten: boolean;
+}
+
+export interface DelOutcome {
+  /** Where the delegates came from. */
+  source: 'scratch' | 'api' | 'none';
+  attachments: AttachmentInfo[];
+  warnings: string[];
+}
+
+export interface CheckOutcome {
+  checks: Array<AttachmentInfo & { ok: boolean; error?: string }>;
+}
+
+const DEFAULT_READINESS = { intervalMs: 1000, timeoutMs: 45_000 };
+const DEFAULT_POD_RETRY = { intervalMs: 250, timeoutMs: 2500 };
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(interrupted());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(interrupted());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function interrupted(): MultusError {
+  return new MultusError('interrupted', { kind: 'interrupted', code: CniCode.tryAgainLater });
+}
+
+function podKeyOf(k8s: K8sArgs): PodKey {
+  return { namespace: k8s.namespace, name: k8s.name, uid: k8s.uid };
+}
+
+/** Re-wraps an error with the `Multus: [ns/pod/uid]: ` prefix, keeping kind and code. */
+function cmdErr(pod: PodKey | undefined, message: string, err?: unknown): MultusError {
+  const inner = err instanceof MultusError ? err : undefined;
+  return new MultusError(cmdErrMessage(pod, message), {
+    kind: inner?.kind ?? (err === undefined ? 'config' : 'api'),
+    code: inner?.code ?? CniCode.multus,
+    details: inner?.details,
+    cause: err,
+  });
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForReadiness(file: string, opts: { intervalMs: number; timeoutMs: number }, signal?: AbortSignal): Promise<boolean> {
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    if (await fileExists(file)) return true;
+    if (Date.now() + opts.intervalMs > deadline) return false;
+    await sleep(opts.intervalMs, signal);
+  }
+}
+
+/** upstream GetPod: retried on API errors; undefined when not found (or, on DEL, UID mismatch). */
+async function getPod(api: MultusApi, k8s: K8sArgs, isDel: boolean, deps: MultusDeps): Promise<V1Pod | undefined> {
+  const retry = deps.podRetry ?? DEFAULT_POD_RETRY;
+  const deadline = Date.now() + retry.timeoutMs;
+  let pod: V1Pod | undefined;
+  for (;;) {
+    try {
+      pod = await api.getPod(k8s.namespace, k8s.name);
+      break;
+    } catch (err) {
+      if (Date.now() + retry.intervalMs > deadline) throw cmdErr(podKeyOf(k8s), `error waiting for pod: ${messageOf(err)}`, new MultusError(messageOf(err), { kind: 'api', cause: err }));
+      await sleep(retry.intervalMs, deps.signal);
+    }
+  }
+  if (!pod) return undefined;
+  const uid = pod.metadata?.uid ?? '';
+  const source = pod.metadata?.annotations?.[Annotations.configSource];
+  const isStatic = source !== undefined && source !== 'api';
+  if (k8s.uid !== '' && uid !== k8s.uid && !isStatic) {
+    if (isDel) {
+      deps.log?.(`warning: expected pod UID "${k8s.uid}" but got "${uid}" from Kube API; deleting from the scratch file`);
+      return undefined;
+    }
+    throw cmdErr(podKeyOf(k8s), `expected pod UID "${k8s.uid}" but got "${uid}" from Kube API`);
+  }
+  return pod;
+}
+
+function attachmentOf(d: Delegate, ifName: string): AttachmentInfo {
+  return { name: d.name, ifName, network: networkName(d), type: pluginType(d), master: d.master, origin: d.origin };
+}
+
+function runtimeFor(req: MultusRequest, k8s: K8sArgs, d: Delegate, ifName: string, forAdd: boolean): DelegateRuntime {
+  return {
+    containerId: req.containerId,
+    netns: req.netns,
+    ifName,
+    args: delegateArgPairs(k8s, req.cniArgs, forAdd ? { mac: d.macRequest, ips: d.ipRequest } : {}),
+    capabilityArgs: capabilityArgsFor(d, req.config.runtimeConfig as JsonObject),
+  };
+}
+
+/** upstream delPlugins: DEL from `lastIndex` down to 0, every one attempted, errors collected. */
+async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly Delegate[], lastIndex: number, deps: MultusDeps): Promise<string[]> {
+  const errors: string[] = [];
+  for (let i = lastIndex; i >= 0; i -= 1) {
+    const d = delegates[i]!;
+    const ifName = interfaceName(d, req.ifName, i);
+    try {
+      // No abort signal here: cleanup must run after Ctrl-C too (the runner's time limit still holds).
+      await deps.runner.del(d, runtimeFor(req, k8s, d, ifName, false));
+    } catch (err) {
+      const what = d.isConfList
+        ? `DelegateDel: error invoking ConflistDel - "${networkName(d)}": conflistDel: error in getting result from DelNetworkList: `
+        : `DelegateDel: error invoking DelegateDel - "${pluginType(d)}": error in getting result from DelNetwork: `;
+      errors.push(what + messageOf(err));
+    }
+  }
+  return errors;
+}
+
+function emptyResult(req: MultusRequest): JsonObject {
+  return {
+    cniVersion: '1.0.0',
+    interfaces: [{ name: req.ifName, sandbox: req.netns }],
+    ips: [{ address: '0.0.0.0/0', gateway: '0.0.0.0' }],
+  };
+}
+
+/** Applies default-route changes after one delegate's ADD (upstream: no rollback if they fail). */
+async function applyRoutes(req: MultusRequest, d: Delegate, ifName: string, deps: MultusDeps, pod: PodKey): Promise<void> {
+  const action = routeActionFor(d);
+  if (!action.deleteDefaults && action.addGateways.length === 0) return;
+  const cacheFile = deps.runner.cachePath(d, { containerId: req.containerId, ifName });
+  if (action.deleteDefaults) {
+    try {
+      await deps.netnsOps.deleteDefaultRoutes(req.netns, ifName);
+      await editCachedResult(cacheFile, (r) => stripDefaultRoutes(r, action.stripV4, action.stripV6));
+    } catch (err) {
+      throw cmdErr(pod, `error deleting default gateway: ${messageOf(err)}`, err);
+    }
+  }
+  if (action.addGateways.length > 0) {
+    try {
+      for (const gw of action.addGateways) await deps.netnsOps.addDefaultRoute(req.netns, ifName, gw);
+      await editCachedResult(cacheFile, (r) => {
+        const routes = Array.isArray(r.routes) ? [...(r.routes as JsonObject[])] : [];
+        for (const gw of action.addGateways) routes.push({ dst: gw.includes(':') ? '::/0' : '0.0.0.0/0', gw });
+        return { ...r, routes };
+      });
+    } catch (err) {
+      throw cmdErr(pod, `error setting default gateway: ${messageOf(err)}`, err);
+    }
+  }
+}
+
+/** Rewrites the `result` of a libcni cache file (kept 0600); a missing cache file is left alone. */
+async function editCachedResult(path: string, edit: (result: JsonObject) => JsonObject): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const cache = JSON.parse(text) as JsonObject;
+  if (typeof cache.result !== 'object' || cache.result === null) throw new Error('cannot get result from cache');
+  cache.result = edit(cache.result as JsonObject);
+  await writeFile(path, JSON.stringify(cache), { mode: 0o600 });
+}
+
+/**
+ * CNI ADD through multus: resolves the pod's delegates, writes the scratch file, runs each delegate
+ * (rolling back on failure), adjusts default routes, records events and writes network-status.
+ */
+export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<AddOutcome> {
+  const { config } = req;
+  const k8s = parseK8sArgs(req.cniArgs);
+  const key = podKeyOf(k8s);
+  const log = deps.log ?? (() => {});
+  if (config.readinessIndicatorFile) {
+    const ready = await waitForReadiness(config.readinessIndicatorFile, deps.readiness ?? DEFAULT_READINESS, deps.signal);
+    if (!ready) {
+      throw cmdErr(
+        key,
+        `have you checked that your default network is ready? still waiting for readinessindicatorfile @ ${config.readinessIndicatorFile}. pollimmediate error: timed out waiting for the condition`,
+      );
+    }
+  }
+  let pod: V1Pod | undefined;
+  if (deps.api) {
+    pod = await getPod(deps.api, k8s, false, deps);
+    if (!pod) {
+      if ((deps.podNotFound ?? 'empty-result') === 'error') {
+        throw new MultusError(cmdErrMessage(key, `pod ${k8s.namespace}/${k8s.name} not found`), { kind: 'not-found' });
+      }
+      log(`pod [${k8s.namespace}/${k8s.name}] not found, exiting with empty CNI result`);
+      return {
+        result: deps.runner.convert(emptyResult(req), config.cniVersion || '1.0.0'),
+        networkStatus: [],
+        attachments: [],
+        warnings: [`pod ${k8s.namespace}/${k8s.name} not found: no delegate ran`],
+        podFound: false,
+        statusWritten: false,
+      };
+    }
+  }
+  const pendingEvents: Promise<void>[] = [];
+  const event = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
+    if (!deps.api || !pod) return;
+    pendingEvents.push(deps.api.recordEvent(pod, { type, reason, message }).catch((err: unknown) => log(`event ${reason} not recorded: ${messageOf(err)}`)));
+  };
+  try {
+    let resolution;
+    try {
+      resolution = await resolveDelegates({ config, api: deps.api, pod, event });
+    } catch (err) {
+      throw cmdErr(key, messageOf(err), err);
+    }
+    const { delegates, warnings } = resolution;
+    if (deps.precheckInterfaces) {
+      const problems = interfaceNameProblems(delegates, req.ifName);
+      if (problems.length > 0) throw new MultusError(cmdErrMessage(key, problems.join('; ')), { kind: 'config', code: CniCode.invalidConfig });
+    }
+    try {
+      await saveScratch(config.cniDir, req.containerId, delegates);
+    } catch (err) {
+      throw cmdErr(key, `error saving the delegates: ${messageOf(err)}`, err);
+    }
+    const attachments = delegates.map((d, i) => attachmentOf(d, interfaceName(d, req.ifName, i)));
+    const statuses: NetworkStatus[] = [];
+    let masterResult: JsonObject | undefined;
+    for (let idx = 0; idx < delegates.length; idx += 1) {
+      const d = delegates[idx]!;
+      const ifName = attachments[idx]!.ifName;
+      const netName = networkName(d);
+      let added;
+      try {
+        if (deps.signal?.aborted) throw interrupted();
+        if (await deps.netnsOps.interfaceExists(req.netns, ifName)) {
+          throw new Error(`DelegateAdd: cannot set "${pluginType(d)}" interface name to "${ifName}": validateIfName: interface name ${ifName} already exists`);
+        }
+        added = await deps.runner.add(d, runtimeFor(req, k8s, d, ifName, true), deps.signal);
+      } catch (err) {
+        log(`ADD of ${d.name || netName} on ${ifName} failed; rolling back delegates ${idx}..0`);
+        const delErrors = await delPlugins(req, k8s, delegates, idx, deps);
+        for (const e of delErrors) log(`rollback: ${e}`);
+        if ((deps.removeScratchOnRollback ?? true) && delErrors.length === 0) await removeScratch(config.cniDir, req.containerId);
+        const kind = err instanceof MultusError && err.kind === 'interrupted' ? 'interrupted' : deps.signal?.aborted ? 'interrupted' : 'plugin';
+        throw new MultusError(pluginErrMessage(key, netName, `error adding container to network "${netName}": ${messageOf(err)}`), {
+          kind,
+          code: (err as { code?: number }).code ?? CniCode.multus,
+          details: (err as { details?: string }).details,
+          cause: err,
+        });
+      }
+      if (d.master || masterResult === undefined) masterResult = added.raw;
+      const current = added.current;
+      const hasSomething = (current.interfaces?.length ?? 0) > 0 || (current.ips?.length ?? 0) > 0;
+      if (hasSomething) {
+        const ips = (current.ips ?? []).map((ip) => ip.address);
+        event('Normal', 'AddedInterface', d.name ? `Add ${ifName} [${ips.join(' ')}] from ${d.name}` : `Add ${ifName} [${ips.join(' ')}]`);
+        await applyRoutes(req, d, ifName, deps, key);
+      }
+      if (deps.api && pod) statuses.push(...networkStatusesFor(current, d.name, d.master));
+    }
+    let statusWritten = false;
+    if (deps.api && pod && (deps.writeStatus ?? true)) {
+      try {
+        await deps.api.updateNetworkStatus(k8s.namespace, k8s.name, formatNetworkStatus(statuses));
+        statusWritten = true;
+      } catch (err) {
+        const msg = messageOf(err);
+        // Upstream tolerates a pod deleted meanwhile.
+        if (/pod "[^"]*" not found/.test(msg)) log(`warning: tolerated failure writing network status (pod not found): ${msg}`);
+        else throw cmdErr(key, `error setting the networks status: SetNetworkStatus: ${msg}`, new MultusError(msg, { kind: 'api', cause: err }));
+      }
+    }
+    return {
+      result: deps.runner.convert(masterResult ?? emptyResult(req), config.cniVersion || String(masterResult?.cniVersion ?? '1.0.0')),
+      networkStatus: statuses,
+      attachments,
+      warnings,
+      podFound: pod !== undefined || !deps.api,
+      statusWritten,
+    };
+  } finally {
+    await Promise.all(pendingEvents);
+  }
+}
+
+/**
+ * CNI DEL through multus: delegates from the scratch file (or, when it is missing and the pod still
+ * exists, resolved again), DEL in reverse order past failures, then the scratch file removed.
+ * Never clears network-status. Idempotent.
+ */
+export async function multusDel(req: MultusRequest, deps: MultusDeps): Promise<DelOutcome> {
+  const { config } = req;
+  const k8s = parseK8sArgs(req.cniArgs);
+  const key = podKeyOf(k8s);
+  const log = deps.log ?? (() => {});
+  const warnings: string[] = [];
+  if (config.readinessIndicatorFile && !(await fileExists(config.readinessIndicatorFile))) {
+    warnings.push(`readinessindicatorfile @ ${config.readinessIndicatorFile} does not exist on CNI DEL`);
+  }
+  let pod: V1Pod | undefined;
+  if (deps.api) {
+    try {
+      pod = await getPod(deps.api, k8s, true, deps);
+    } catch (err) {
+      log(`Multus: GetPod failed: ${messageOf(err)}, but continue to delete`);
+    }
+  }
+  const scratch = await loadScratch(config.cniDir, req.containerId);
+  let delegates: Delegate[];
+  let source: DelOutcome['source'];
+  if (scratch.state === 'ok') {
+    delegates = scratch.delegates;
+    source = 'scratch';
+  } else if (scratch.state === 'missing' && pod) {
+    source = 'api';
+    try {
+      delegates = (await resolveDelegates({ config, api: deps.api, pod })).delegates;
+    } catch (err) {
+      // Upstream: clusterNetwork errors fail DEL; annotation errors still delete the cluster network.
+      const msg = messageOf(err);
+      if (/^failed to get clusterNetwork/.test(msg)) throw cmdErr(key, msg, err);
+      if (config.clusterNetwork === undefined && config.delegates.length === 0) throw cmdErr(key, `failed to get delegates: ${msg}`, err);
+      warnings.push(`failed to get delegates: ${msg}, but continue to delete clusterNetwork`);
+      const onlyCluster = await resolveDelegates({ config, api: deps.api, pod: undefined }).catch(() => undefined);
+      delegates = onlyCluster?.delegates ?? [];
+    }
+  } else {
+    if (scratch.state === 'corrupt') warnings.push(`Multus: failed to load netconf: ${scratch.why}`);
+    else warnings.push(`Multus: failed to get the cached delegates file: no scratch file for ${req.containerId}, cannot properly delete`);
+    return { source: 'none', attachments: [], warnings };
+  }
+  // A conflist without cniVersion takes the multus config's (upstream InjectCNIVersionInConfList).
+  for (const d of delegates) {
+    if (d.isConfList && !d.config.cniVersion && config.cniVersion) d.config = { ...d.config, cniVersion: config.cniVersion };
+  }
+  const attachments = delegates.map((d, i) => attachmentOf(d, interfaceName(d, req.ifName, i)));
+  const errors = await delPlugins(req, k8s, delegates, delegates.length - 1, deps);
+  if (source === 'scratch' && (!config.retryDeleteOnError || errors.length === 0)) await removeScratch(config.cniDir, req.containerId);
+  if (errors.length > 0) {
+    throw new MultusError(`errors: ${errors.join(' / ')}`, { kind: 'plugin', code: CniCode.multus });
+  }
+  return { source, attachments, warnings };
+}
+
+/**
+ * CHECK. `mode: 'upstream'` iterates only inline `delegates` (a no-op with clusterNetwork) and stops
+ * at the first error; `mode: 'all'` (multusctl check) checks every attachment from the scratch file
+ * and reports each.
+ */
+export async function multusCheck(req: MultusRequest, deps: MultusDeps, mode: 'upstream' | 'all' = 'upstream'): Promise<CheckOutcome> {
+  const { config } = req;
+  const k8s = parseK8sArgs(req.cniArgs);
+  let delegates: Delegate[];
+  if (mode === 'upstream') {
+    if (config.clusterNetwork !== undefined) return { checks: [] };
+    delegates = (await resolveDelegates({ config })).delegates;
+  } else {
+    const scratch = await loadScratch(config.cniDir, req.containerId);
+    if (scratch.state !== 'ok') {
+      throw new MultusError(cmdErrMessage(podKeyOf(k8s), `no scratch file for container ${req.containerId} in ${config.cniDir}: was ADD run?`), { kind: 'not-found' });
+    }
+    delegates = scratch.delegates;
+  }
+  const checks: CheckOutcome['checks'] = [];
+  for (let i = 0; i < delegates.length; i += 1) {
+    const d = delegates[i]!;
+    const info = attachmentOf(d, interfaceName(d, req.ifName, i));
+    try {
+      await deps.runner.check(d, runtimeFor(req, k8s, d, info.ifName, false), deps.signal);
+      checks.push({ ...info, ok: true });
+    } catch (err) {
+      const what = d.isConfList
+        ? `DelegateCheck: error invoking ConflistCheck - "${networkName(d)}": conflistCheck: error in getting result from CheckNetworkList: `
+        : `DelegateCheck: error invoking DelegateCheck - "${pluginType(d)}": error in getting result from CheckNetwork: `;
+      if (mode === 'upstream') throw new MultusError(what + messageOf(err), { kind: 'plugin', code: (err as { code?: number }).code ?? CniCode.multus, cause: err });
+      checks.push({ ...info, ok: false, error: what + messageOf(err) });
+    }
+  }
+  return { checks };
+}
