@@ -1,0 +1,76 @@
+/**
+ * Multus's error messages, built in one place so their wording matches upstream multus-cni
+ * (users paste them into searches and issue trackers). A MultusError carries the CNI error code
+ * plugin mode prints; the commands map it to an exit code.
+ */
+
+/** CNI spec error codes multus uses; 999 is what thin multus returns for its own failures. */
+export const CniCode = {
+  incompatibleVersion: 1,
+  unsupportedField: 2,
+  unknownContainer: 3,
+  invalidEnv: 4,
+  ioFailure: 5,
+  decodeFailure: 6,
+  invalidConfig: 7,
+  tryAgainLater: 11,
+  multus: 999,
+} as const;
+
+export type MultusErrorKind =
+  /** Bad input: config, annotation, CNI_ARGS. */
+  | 'config'
+  /** A NAD, confDir file or pod was not found. */
+  | 'not-found'
+  /** The API server could not be reached or refused us. */
+  | 'api'
+  /** A delegate plugin failed. */
+  | 'plugin'
+  /** Ctrl-C / abort. */
+  | 'interrupted';
+
+export class MultusError extends Error {
+  readonly kind: MultusErrorKind;
+  readonly code: number;
+  readonly details?: string;
+
+  constructor(message: string, options: { kind: MultusErrorKind; code?: number; details?: string; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'MultusError';
+    this.kind = options.kind;
+    this.code = options.code ?? CniCode.multus;
+    this.details = options.details;
+  }
+}
+
+/** The pod coordinates every multus error is prefixed with. */
+export interface PodKey {
+  namespace: string;
+  name: string;
+  uid: string;
+}
+
+/** `Multus: [ns/pod/uid]: <msg>` (upstream cmdErr); without a pod, `Multus: <msg>`. */
+export function cmdErrMessage(pod: PodKey | undefined, message: string): string {
+  return pod ? `Multus: [${pod.namespace}/${pod.name}/${pod.uid}]: ${message}` : `Multus: ${message}`;
+}
+
+/** `[ns/pod/uid:net]: <msg>` (upstream cmdPluginErr, used for delegate failures). */
+export function pluginErrMessage(pod: PodKey, netName: string, message: string): string {
+  return `[${pod.namespace}/${pod.name}/${pod.uid}:${netName}]: ${message}`;
+}
+
+export function nadNotFoundMessage(name: string, namespace: string, apiMessage?: string): string {
+  const why = apiMessage ?? `network-attachment-definitions.k8s.cni.cncf.io "${name}" not found`;
+  return `cannot find a network-attachment-definition (${name}) in namespace (${namespace}): ${why}`;
+}
+
+export function isolationMessage(podNamespace: string, target: string): string {
+  return `GetNetworkDelegates: namespace isolation enabled, annotation violates permission, pod is in namespace ${podNamespace} but refers to target namespace ${target}`;
+}
+
+export const ECMP_MESSAGE = 'multus does not support ECMP for default-route';
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
