@@ -14,7 +14,7 @@ import { runChecked, run } from '../../src/sys/run.js';
 import { inNetns } from '../../src/sys/netns.js';
 import { multusConfigFromObject, type MultusConfig } from '../../src/multus/config.js';
 import { cniDelegateRunner, type TracedCall } from '../../src/multus/cni-runner.js';
-import { localPluginExec } from '../../src/multus/local-exec.js';
+import { localPluginExec } from '../../src/cni/local-exec.js';
 import { ipNetnsOps } from '../../src/multus/netns-ops.js';
 import type { MultusDeps, MultusRequest } from '../../src/multus/engine.js';
 import { formatRuntimeCniArgs } from '../../src/multus/cni-args.js';

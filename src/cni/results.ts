@@ -1,11 +1,23 @@
 /**
  * CNI result versions and exact conversion between them: 0.1.0/0.2.0 (`ip4`/`ip6`), 0.3.x/0.4.0
- * (`interfaces`, `ips` with `version`), 1.0.0/1.1.0 (no `version`). Used until src/cni's
- * conversions are merged (then this module delegates to them).
+ * (`interfaces`, `ips` with `version`), 1.0.0/1.1.0 (no `version`).
  */
-import { ipVersion } from './addresses.js';
-import type { JsonObject } from './delegate.js';
-import type { CurrentResult } from './network-status.js';
+import { isIP } from 'node:net';
+import type { JsonObject } from './conf.js';
+
+/** A CNI 1.0 result (the shape everything is converted through). */
+export interface CurrentResult {
+  cniVersion?: string;
+  interfaces?: Array<{ name: string; mac?: string; mtu?: number; sandbox?: string }>;
+  ips?: Array<{ address: string; gateway?: string; interface?: number }>;
+  routes?: Array<{ dst: string; gw?: string }>;
+  dns?: { nameservers?: string[]; domain?: string; search?: string[]; options?: string[] };
+}
+
+function ipVersion(ip: string): 0 | 4 | 6 {
+  const v = isIP(ip);
+  return v === 4 || v === 6 ? v : 0;
+}
 
 type Ip = { address: string; gateway?: string; interface?: number };
 type Route = { dst: string; gw?: string };

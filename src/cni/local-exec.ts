@@ -4,15 +4,15 @@
  */
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PluginExec } from '../cni/exec.js';
+import type { PluginExec } from './exec.js';
 import { run } from '../sys/run.js';
-import { PluginError } from './cni-runner.js';
+import { CniCode, PluginError } from './errors.js';
 
 export function localPluginExec(options: { wrap?: (argv: string[]) => string[]; baseEnv?: NodeJS.ProcessEnv } = {}): PluginExec {
   const wrap = options.wrap ?? ((argv: string[]) => argv);
   return {
     async findInPath(type, dirs) {
-      if (type === '' || type.includes('/')) throw new PluginError(7, `invalid plugin type "${type}"`);
+      if (type === '' || type.includes('/')) throw new PluginError(CniCode.invalidNetworkConfig, `invalid plugin type "${type}"`);
       for (const dir of dirs) {
         const path = join(dir, type);
         try {
@@ -22,7 +22,7 @@ export function localPluginExec(options: { wrap?: (argv: string[]) => string[]; 
           // next directory
         }
       }
-      throw new PluginError(7, `failed to find plugin "${type}" in path [${dirs.join(' ')}]`);
+      throw new PluginError(CniCode.invalidNetworkConfig, `failed to find plugin "${type}" in path [${dirs.join(' ')}]`);
     },
     async exec(call) {
       // Plugins get only PATH from our environment plus the CNI variables, like a runtime gives.

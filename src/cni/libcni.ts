@@ -1,0 +1,180 @@
+/**
+ * libcni in TypeScript: run a network config list for ADD, DEL and CHECK over a PluginExec, with
+ * the result cache, capability filtering (`runtimeConfig` only for declared capabilities) and
+ * `prevResult` chaining. Everything that starts a process goes through the PluginExec port, so
+ * the same calls run locally, inside a node's namespace, or as a dry-run plan.
+ */
+import type { CniCommand, PluginExec, PluginOutput } from './exec.js';
+import { deleteCacheEntry, readCachedResult, writeCacheEntry, cacheFilePath } from './cache.js';
+import { isJsonObject, type JsonObject, type NetworkConfigList } from './conf.js';
+import { CniCode, CniError, PluginError, wrapCniError } from './errors.js';
+import { convertResult } from './results.js';
+
+/** One plugin call, reported to `onCall` (for --trace and --dry-run). */
+export interface TracedCall {
+  command: CniCommand;
+  network: string;
+  type: string;
+  pluginPath: string;
+  env: Record<string, string>;
+  stdin: string;
+  output?: PluginOutput;
+  error?: string;
+}
+
+/** libcni's CNIConfig: where plugins are and how to run them. */
+export interface CniConfig {
+  exec: PluginExec;
+  /** Plugin search path, in order (multus: binDir, then each CNI_PATH entry). */
+  path: readonly string[];
+  /** Cache directory; results go under `<cacheDir>/results`. */
+  cacheDir: string;
+  timeoutMs: number;
+  onCall?: (call: TracedCall) => void;
+}
+
+/** libcni's RuntimeConf: one attachment's identity and arguments. */
+export interface RuntimeConf {
+  containerId: string;
+  netns: string;
+  ifName: string;
+  /** CNI_ARGS pairs, in order. */
+  args: Array<[string, string]>;
+  /** Capability args; each plugin gets only those its `capabilities` declare. */
+  capabilityArgs: JsonObject;
+}
+
+function formatArgs(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs.map(([k, v]) => `${k}=${v}`).join(';');
+}
+
+function describe(plugin: JsonObject): string {
+  const name = typeof plugin.name === 'string' && plugin.name ? ` name="${plugin.name}"` : '';
+  return `type="${String(plugin.type)}"${name}`;
+}
+
+/** libcni buildOneConfig: the plugin's own keys plus name/cniVersion of the list, declared capabilities, prevResult. */
+export function pluginStdin(list: NetworkConfigList, plugin: JsonObject, capabilityArgs: JsonObject, prevResult?: JsonObject): JsonObject {
+  const conf: JsonObject = { ...plugin };
+  if (!list.single) {
+    conf.name = list.name;
+    conf.cniVersion = list.cniVersion;
+  }
+  const caps = (plugin.capabilities ?? {}) as Record<string, unknown>;
+  const rc: JsonObject = {};
+  for (const [k, v] of Object.entries(capabilityArgs)) if (caps[k] === true) rc[k] = v;
+  if (Object.keys(rc).length > 0) conf.runtimeConfig = rc;
+  else delete conf.runtimeConfig;
+  if (prevResult) conf.prevResult = prevResult;
+  else delete conf.prevResult;
+  return conf;
+}
+
+/** libcni's invoke error rendering for a failed plugin (JSON error on stdout, else stderr). */
+function pluginFailure(out: PluginOutput, timeoutMs: number, pluginPath: string): PluginError {
+  const extra = { pluginPath, stderr: out.stderr };
+  if (out.timedOut) return new PluginError(CniCode.tryAgainLater, `netplugin failed: timed out after ${timeoutMs} ms`, undefined, extra);
+  if (out.stdout.trim() === '') {
+    if (out.stderr.trim() === '') return new PluginError(CniCode.multus, `netplugin failed with no error message: exit status ${out.exitCode ?? 'killed'}`, undefined, extra);
+    return new PluginError(CniCode.multus, `netplugin failed: ${JSON.stringify(out.stderr)}`, undefined, extra);
+  }
+  try {
+    const e = JSON.parse(out.stdout) as { code?: number; msg?: string; details?: string };
+    return new PluginError(e.code ?? CniCode.multus, e.msg ?? '', e.details, extra);
+  } catch (err) {
+    return new PluginError(CniCode.multus, `netplugin failed but error parsing its diagnostic message ${JSON.stringify(out.stdout)}: ${(err as Error).message}`, undefined, extra);
+  }
+}
+
+async function invoke(cfg: CniConfig, command: CniCommand, list: NetworkConfigList, plugin: JsonObject, rt: RuntimeConf, prev: JsonObject | undefined, signal?: AbortSignal): Promise<JsonObject | undefined> {
+  const type = String(plugin.type ?? '');
+  const traced: TracedCall = { command, network: list.name, type, pluginPath: '', env: {}, stdin: '' };
+  try {
+    const pluginPath = await cfg.exec.findInPath(type, cfg.path);
+    const stdinObj = pluginStdin(list, plugin, rt.capabilityArgs, prev);
+    const env: Record<string, string> = {
+      CNI_COMMAND: command,
+      CNI_CONTAINERID: rt.containerId,
+      CNI_NETNS: rt.netns,
+      CNI_IFNAME: rt.ifName,
+      CNI_ARGS: formatArgs(rt.args),
+      CNI_PATH: cfg.path.join(':'),
+    };
+    Object.assign(traced, { pluginPath, env, stdin: JSON.stringify(stdinObj) });
+    const out = await cfg.exec.exec({ pluginPath, env, stdin: traced.stdin, timeoutMs: cfg.timeoutMs, signal });
+    traced.output = out;
+    if (out.exitCode !== 0) throw pluginFailure(out, cfg.timeoutMs, pluginPath);
+    if (command !== 'ADD') return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(out.stdout);
+    } catch (err) {
+      throw new PluginError(CniCode.decodeFailure, `decoding result of plugin ${type}: ${(err as Error).message}`, undefined, { pluginPath, stderr: out.stderr });
+    }
+    if (!isJsonObject(parsed)) throw new PluginError(CniCode.decodeFailure, `decoding result of plugin ${type}: result is not a JSON object`, undefined, { pluginPath, stderr: out.stderr });
+    return parsed;
+  } catch (err) {
+    traced.error = (err as Error).message;
+    throw err;
+  } finally {
+    cfg.onCall?.(traced);
+  }
+}
+
+const supportsPrev = (v: string): boolean => /^(0\.4\.0|1\.\d+\.\d+)$/.test(v);
+
+function prefixed(list: NetworkConfigList, plugin: JsonObject, verb: string, err: unknown): unknown {
+  return list.single ? err : wrapCniError(`plugin ${describe(plugin)} failed (${verb}): `, err);
+}
+
+function cacheKey(list: NetworkConfigList, rt: RuntimeConf): { networkName: string; containerId: string; ifName: string } {
+  return { networkName: list.name, containerId: rt.containerId, ifName: rt.ifName };
+}
+
+/** Path of the cache file of this attachment. */
+export function cachePath(cfg: Pick<CniConfig, 'cacheDir'>, list: Pick<NetworkConfigList, 'name'>, rt: Pick<RuntimeConf, 'containerId' | 'ifName'>): string {
+  return cacheFilePath(cfg.cacheDir, { networkName: list.name, containerId: rt.containerId, ifName: rt.ifName });
+}
+
+/** ADD: each plugin in order, each given the previous one's result; caches and returns the last result. */
+export async function addNetworkList(cfg: CniConfig, list: NetworkConfigList, rt: RuntimeConf, signal?: AbortSignal): Promise<JsonObject> {
+  let prev: JsonObject | undefined;
+  for (const plugin of list.plugins) {
+    try {
+      prev = await invoke(cfg, 'ADD', list, plugin, rt, prev, signal);
+    } catch (err) {
+      throw prefixed(list, plugin, 'add', err);
+    }
+  }
+  const result = prev ?? { cniVersion: list.cniVersion };
+  await writeCacheEntry(cfg.cacheDir, { ...cacheKey(list, rt), config: list.source, netns: rt.netns, cniArgs: rt.args, capabilityArgs: rt.capabilityArgs, result });
+  return result;
+}
+
+/** DEL: plugins in reverse order, each given the cached result; removes the cache entry. */
+export async function delNetworkList(cfg: CniConfig, list: NetworkConfigList, rt: RuntimeConf, signal?: AbortSignal): Promise<void> {
+  const cached = await readCachedResult(cfg.cacheDir, cacheKey(list, rt));
+  const prev = cached && supportsPrev(list.cniVersion) ? convertResult(cached, list.cniVersion) : undefined;
+  for (const plugin of [...list.plugins].reverse()) {
+    try {
+      await invoke(cfg, 'DEL', list, plugin, rt, prev, signal);
+    } catch (err) {
+      throw prefixed(list, plugin, 'delete', err);
+    }
+  }
+  await deleteCacheEntry(cfg.cacheDir, cacheKey(list, rt));
+}
+
+/** CHECK: each plugin in order with the cached result as prevResult; needs cniVersion ≥ 0.4.0. */
+export async function checkNetworkList(cfg: CniConfig, list: NetworkConfigList, rt: RuntimeConf, signal?: AbortSignal): Promise<void> {
+  if (!supportsPrev(list.cniVersion)) throw new CniError(CniCode.incompatibleVersion, `configuration version "${list.cniVersion}" does not support the CHECK command`);
+  const cached = await readCachedResult(cfg.cacheDir, cacheKey(list, rt));
+  if (!cached) throw new CniError(CniCode.multus, `failed to find cached result for ${list.name} on ${rt.ifName}`);
+  const prev = convertResult(cached, list.cniVersion);
+  for (const plugin of list.plugins) await invoke(cfg, 'CHECK', list, plugin, rt, prev, signal);
+}
+
+/** The cached result of an attachment, in the version it was stored (undefined when none). */
+export async function cachedResult(cfg: Pick<CniConfig, 'cacheDir'>, list: Pick<NetworkConfigList, 'name'>, rt: Pick<RuntimeConf, 'containerId' | 'ifName'>): Promise<JsonObject | undefined> {
+  return readCachedResult(cfg.cacheDir, { networkName: list.name, containerId: rt.containerId, ifName: rt.ifName });
+}
