@@ -33,3 +33,22 @@ export const CniPaths = {
 
 export const DEFAULT_NAMESPACE = 'default';
 export const MULTUS_NAMESPACE = 'kube-system';
+
+/**
+ * How the lab marks its objects (spec/lab.md). Lab Node and Pod objects carry the path of their
+ * network namespace (and, for nodes, a mount namespace and the directory standing for the node's
+ * `/`), so node helpers, pods/exec and the kubelet find them from the API objects alone.
+ */
+export const LabAnnotations = {
+  /** Absolute path of the object's network namespace (e.g. /var/run/netns/mlab-node1). */
+  netns: 'lab.multusctl.dev/netns',
+  /** Node only, optional: a mount namespace in which the node's CNI dirs sit at the standard paths. */
+  mountns: 'lab.multusctl.dev/mountns',
+  /** Node only: the host directory that stands for the node's `/` (its etc/cni, opt/cni, var/lib/cni). */
+  root: 'lab.multusctl.dev/root',
+} as const;
+
+/** Label on every lab Node object. */
+export const LAB_NODE_LABEL = 'multusctl.io/lab';
+/** The kubeconfig context, cluster and user name `lab up` writes. */
+export const LAB_CONTEXT = 'multusctl-lab';
