@@ -41,6 +41,7 @@ describe('cluster.exec against the lab exec handler', { skip: NETNS_SKIP }, () =
     const { path } = await fx.add('pod');
     server.addPod('default', 'web', path);
     server.addPod('default', 'pending', undefined);
+    server.addPod('default', 'gone', `/var/run/netns/${fx.prefix}never-made`);
     exec = podExec(server.kubeConfig);
   });
   after(async () => {
@@ -93,6 +94,10 @@ describe('cluster.exec against the lab exec handler', { skip: NETNS_SKIP }, () =
       assert.match(err.message, /default\/pending has no sandbox yet/);
       return true;
     });
+  });
+
+  test('a pod whose netns vanished says so', async () => {
+    await assert.rejects(exec.run('default', 'gone', ['true']), /network namespace of pod default\/gone .* is gone/);
   });
 
   test('a missing pod is a not-found error (exit 4)', async () => {

@@ -6,12 +6,13 @@
  * `kubectl exec` exits with the command's code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { constants as osConstants } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { V1Node, V1Pod } from '../../k8s/types.js';
-import { labPodArgv } from '../node-argv.js';
+import { labPodArgv, labPodNetns } from '../node-argv.js';
 import {
   Channel,
   chooseProtocol,
@@ -112,6 +113,8 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
     } catch {
       return finish(failureStatus(`pod ${ref} has no sandbox yet (no network namespace; is the lab kubelet running?)`, 'BadRequest', 400));
     }
+    const netns = labPodNetns(pod);
+    if (netns && !existsSync(netns)) return finish(failureStatus(`the network namespace of pod ${ref} (${netns}) is gone; the sandbox was removed`, 'NotFound', 404));
     if (ws.readyState !== ws.OPEN) return;
     log(`exec ${ref}: ${JSON.stringify(request.command)}`);
     run(ws, protocol, request, argv, ref, finish);
