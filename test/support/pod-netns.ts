@@ -23,9 +23,13 @@ export async function makePodNetns(fx: NetnsFixture, suffix: string, opts: { eth
   await ip(pod.name, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'peer0');
   await ip(pod.name, 'link', 'set', 'peer0', 'netns', peer.name);
   await ip(peer.name, 'link', 'set', 'peer0', 'up');
+  // No IPv6 link-local autoconfiguration: addresses and routes appear only when the test adds them,
+  // so two reads of the same namespace are identical.
+  await ip(pod.name, 'link', 'set', 'eth0', 'addrgenmode', 'none');
   await ip(pod.name, 'addr', 'add', opts.eth0Ip ?? '10.244.1.5/24', 'dev', 'eth0');
   await ip(pod.name, 'link', 'set', 'eth0', 'up');
   await ip(pod.name, 'link', 'add', 'net1', 'link', 'eth0', 'type', 'macvlan', 'mode', 'bridge');
+  await ip(pod.name, 'link', 'set', 'net1', 'addrgenmode', 'none');
   await ip(pod.name, 'addr', 'add', opts.net1Ip ?? '192.168.50.10/24', 'dev', 'net1');
   await ip(pod.name, 'link', 'set', 'net1', 'up');
   await ip(pod.name, 'route', 'add', 'default', 'via', '10.244.1.1');
