@@ -6,7 +6,7 @@
 import { CniPaths } from '../../constants.js';
 import type { Cluster } from '../../k8s/ports.js';
 import type { NodeHelper } from '../../node/helper.js';
-import { nodeConfigFacts } from './node-config.js';
+import { cniConfigFiles, nodeConfigFacts } from './node-config.js';
 import type { DoctorInput, NodeConfigFacts } from './types.js';
 
 export interface GatherOptions {
@@ -25,23 +25,20 @@ export async function gatherDoctorInput(cluster: Cluster, options: GatherOptions
     cluster.nads.list(),
   ]);
   const confDir = options.confDir ?? CniPaths.confDir;
-  const nodeConfigs: NodeConfigFacts[] = [];
-  if (options.helper !== undefined) {
-    const open = options.helper;
-    const read = await Promise.all(nodes.map(async (n) => {
-      const name = n.metadata?.name ?? '';
-      try {
-        const helper = await open(name);
-        const entries = await helper.listDir(confDir);
-        const files = entries === undefined ? [] : nodeConfigFacts(name, confDir, entries, undefined).files ?? [];
-        const firstText = files[0] === undefined ? undefined : await helper.readFile(`${confDir}/${files[0]}`);
-        return nodeConfigFacts(name, confDir, entries, firstText);
-      } catch (err) {
-        options.onNodeError?.(name, (err as Error).message);
-        return undefined;
-      }
-    }));
-    for (const facts of read) if (facts !== undefined) nodeConfigs.push(facts);
-  }
-  return { nodes, daemonSets, pods, nads, nodeConfigs };
+  if (options.helper === undefined) return { nodes, daemonSets, pods, nads };
+  const open = options.helper;
+  const read = await Promise.all(nodes.map(async (n): Promise<NodeConfigFacts | undefined> => {
+    const name = n.metadata?.name ?? '';
+    try {
+      const helper = await open(name);
+      const entries = await helper.listDir(confDir);
+      const first = entries === undefined ? undefined : cniConfigFiles(entries)[0];
+      const firstText = first === undefined ? undefined : await helper.readFile(`${confDir}/${first}`);
+      return nodeConfigFacts(name, confDir, entries, firstText);
+    } catch (err) {
+      options.onNodeError?.(name, (err as Error).message);
+      return undefined;
+    }
+  }));
+  return { nodes, daemonSets, pods, nads, nodeConfigs: read.filter((f): f is NodeConfigFacts => f !== undefined) };
 }
