@@ -89,3 +89,17 @@ export function firstIpv4(live: LiveNetwork, ifname: string): string | undefined
   const found = live.interfaces.find((i) => i.name === ifname)?.addresses.find((a) => a.includes('.'));
   return found === undefined ? undefined : bare(found);
 }
+
+/**
+ * A NAD whose IPAM routes 0.0.0.0/0 (or ::/0) through an attachment other than `dev` competes
+ * with the pod's default route: whichever plugin adds it first wins (a later add of the same
+ * destination fails and plugins skip it), so it breaks as soon as the order changes.
+ */
+export function nadRouteProblems(attachments: ReadonlyArray<{ nadRef: string; interface: string; defaultRoutes: readonly string[] }>, dev: string, liveDevs: readonly string[]): string[] {
+  return attachments
+    .filter((a) => a.defaultRoutes.length > 0 && a.interface !== dev)
+    .map((a) => {
+      const won = liveDevs.includes(a.interface);
+      return `NAD ${a.nadRef} routes ${a.defaultRoutes.join(', ')} through ${a.interface}: it competes with the pod's default route on ${dev} (${won ? `and took it` : `${dev}'s was added first this time`}); select the gateway with the networks annotation's "default-route" instead`;
+    });
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addressesOutOfRange, attachmentProblems, defaultRouteProblems, firstIpv4, leasesStillHeld, statusVsLive } from '../../src/smoke/compare.js';
+import { addressesOutOfRange, attachmentProblems, defaultRouteProblems, firstIpv4, leasesStillHeld, nadRouteProblems, statusVsLive } from '../../src/smoke/compare.js';
 import { parseDefaultRoutes, parseIpAddr, type LiveNetwork } from '../../src/smoke/live.js';
 import type { NetworkStatus } from '../../src/multus/network-status.js';
 
@@ -74,4 +74,13 @@ test('leases: the IPs with a file in the lease dir are still held', () => {
 test('firstIpv4 picks the bare IPv4 address of the interface', () => {
   assert.equal(firstIpv4(live(), 'net1'), '10.253.7.11');
   assert.equal(firstIpv4(live(), 'net9'), undefined);
+});
+
+test('a NAD routing 0.0.0.0/0 through its attachment competes with eth0, whether or not it won', () => {
+  const attachments = [{ nadRef: 'smoke/net', interface: 'net1', defaultRoutes: ['0.0.0.0/0'] }];
+  const [lost] = nadRouteProblems(attachments, 'eth0', ['eth0']);
+  assert.match(lost ?? '', /^NAD smoke\/net routes 0\.0\.0\.0\/0 through net1: it competes with the pod's default route on eth0 \(eth0's was added first this time\)/);
+  assert.match(nadRouteProblems(attachments, 'eth0', ['net1'])[0] ?? '', /and took it/);
+  assert.deepEqual(nadRouteProblems(attachments, 'net1', ['net1']), [], 'asked for the default route on net1');
+  assert.deepEqual(nadRouteProblems([{ ...attachments[0]!, defaultRoutes: [] }], 'eth0', ['eth0']), []);
 });
