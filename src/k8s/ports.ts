@@ -78,6 +78,29 @@ export interface DaemonSetStore {
   updateStatus(ds: V1DaemonSet): Promise<V1DaemonSet>;
 }
 
+export interface ExecOptions {
+  /** Default: the pod's only (or default) container. */
+  container?: string;
+  /** Sent to the command's stdin, then closed. Without it the command gets no stdin. */
+  stdin?: string | Uint8Array;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * pods/exec (owner: exec, src/k8s/exec.ts). A non-zero exit is a result; failing to run the
+ * command at all (no pod, not allowed, no sandbox, timeout) throws a CliError.
+ */
+export interface PodExec {
+  run(namespace: string, pod: string, argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+}
+
 /** Everything a command may need from one cluster context. */
 export interface Cluster {
   /** The namespace from -n, else the context's, else "default". */
@@ -92,4 +115,5 @@ export interface Cluster {
   readonly events: EventStore;
   readonly namespaces: NamespaceStore;
   readonly daemonSets: DaemonSetStore;
+  readonly exec: PodExec;
 }
