@@ -3,7 +3,9 @@
  * random 127.0.0.1 port and a kubeconfig file for it. close() stops it and removes everything.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, writeKubeconfig, type ApiServerOptions } from '../../src/lab/apiserver/index.js';
@@ -134,5 +136,42 @@ export function openWatch(server: Pick<TestApiServer, 'url' | 'token' | 'caCertP
       reject(err);
     });
     req.end();
+  });
+}
+
+export interface ChildApiServer {
+  url: string;
+  port: number;
+  token: string;
+  caCertPem: string;
+  pid: number;
+  /** Sends a signal and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the API server in a child process on `dir` (see apiserver-child.ts). */
+export function startChildApiServer(dir: string): Promise<ChildApiServer> {
+  const script = fileURLToPath(new URL('./apiserver-child.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      const info = JSON.parse(out.slice(0, nl)) as { url: string; port: number; token: string; caCertPem: string };
+      resolve({
+        ...info,
+        pid: child.pid!,
+        kill: async (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          await exited;
+        },
+      });
+    });
+    child.once('exit', (code, signal) => reject(new Error(`API server child exited (${code ?? signal}) before it listened: ${err}`)));
   });
 }
