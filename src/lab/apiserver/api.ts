@@ -209,6 +209,14 @@ export class LabApi {
     }
     const gone = (await this.store.remove(resourceKey(r), r.namespaced ? namespace : '', name)) ?? current;
     await this.afterRemove(r, namespace);
+    if (r === CRDS && name === NAD_CRD_NAME) {
+      // As in Kubernetes, deleting a CRD deletes its objects.
+      const nads = RESOURCES.find((x) => x.group === NAD_GROUP)!;
+      for (const o of this.store.list(resourceKey(nads))) {
+        await this.store.remove(resourceKey(nads), o.metadata.namespace ?? '', o.metadata.name);
+        await this.afterRemove(nads, o.metadata.namespace ?? '');
+      }
+    }
     return gone;
   }
 

@@ -35,6 +35,7 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
   const method = req.method ?? 'GET';
   const selectors = { labelSelector: url.searchParams.get('labelSelector') ?? undefined, fieldSelector: url.searchParams.get('fieldSelector') ?? undefined };
   const accept = req.headers.accept ?? '';
+  const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
 
   if (rp.subresource === 'exec') throw new ApiStatusError(400, 'BadRequest', 'Upgrade request required');
 
@@ -49,11 +50,12 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
           resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
           timeoutSeconds: intParam(url, 'timeoutSeconds'),
           allowBookmarks: url.searchParams.get('allowWatchBookmarks') === 'true',
+          render: wantsTable(accept) ? (o, first) => listTable(r, [o], o.metadata.resourceVersion ?? '', { includeObject, columns: first }) : undefined,
         }, res, onClose);
         return;
       }
       const { items, resourceVersion } = api.list(r, rp.namespace, selectors);
-      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, items, resourceVersion));
+      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, items, resourceVersion, { includeObject }));
       return sendJson(res, 200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion }, items });
     }
     if (method === 'POST') {
@@ -67,7 +69,7 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
   switch (method) {
     case 'GET': {
       const obj = api.get(r, ns, name);
-      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, [obj], obj.metadata.resourceVersion ?? ''));
+      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, [obj], obj.metadata.resourceVersion ?? '', { includeObject }));
       return sendJson(res, 200, obj);
     }
     case 'PUT':

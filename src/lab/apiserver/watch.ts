@@ -19,6 +19,8 @@ export interface WatchRequest extends Selectors {
   resourceVersion?: string;
   timeoutSeconds?: number;
   allowBookmarks?: boolean;
+  /** Wraps each event's object (e.g. as a one-row Table for `kubectl get -w`); `first` is true once. */
+  render?: (object: KObject, first: boolean) => unknown;
 }
 
 const BOOKMARK_MS = 15_000;
@@ -34,8 +36,13 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
+  let first = true;
   const send = (type: string, object: unknown): void => {
     res.write(`${JSON.stringify({ type, object })}\n`);
+  };
+  const sendChange = (c: Change): void => {
+    send(c.type, req.render ? req.render(c.object, first) : c.object);
+    first = false;
   };
 
   const rv = req.resourceVersion;
@@ -54,10 +61,10 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
     }
     backlog = changes;
   }
-  for (const c of backlog) if (wanted(c)) send(c.type, c.object);
+  for (const c of backlog) if (wanted(c)) sendChange(c);
 
   const unsubscribe = store.subscribe((c) => {
-    if (wanted(c)) send(c.type, c.object);
+    if (wanted(c)) sendChange(c);
   });
   const bookmark = req.allowBookmarks
     ? setInterval(() => send('BOOKMARK', { kind: req.resource.kind, apiVersion: req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version, metadata: { resourceVersion: String(store.resourceVersion) } }), BOOKMARK_MS)
