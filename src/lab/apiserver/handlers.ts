@@ -3,12 +3,13 @@
  * objects, lists, tables, watch streams and Status errors.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LabApi } from './api.js';
+import { LabApi } from './api.js';
 import { readBody, sendJson } from './http.js';
 import { apiVersionOf } from './resources.js';
 import type { ResourcePath } from './router.js';
 import { ApiStatusError, badRequest, statusObject } from './status.js';
 import { listTable, wantsTable } from './table.js';
+import type { Store } from './store.js';
 import { serveWatch } from './watch.js';
 
 type Dict = Record<string, unknown>;
@@ -25,8 +26,11 @@ function intParam(url: URL, name: string): number | undefined {
   return n;
 }
 
-export async function handleResource(api: LabApi, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => () => void): Promise<void> {
+export async function handleResource(realApi: LabApi, store: Store, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => () => void): Promise<void> {
   const r = rp.resource;
+  const dryRun = url.searchParams.getAll('dryRun');
+  if (dryRun.some((d) => d !== 'All')) throw badRequest(`invalid dryRun value "${dryRun.join(',')}": only All is supported`);
+  const api = dryRun.length > 0 ? new LabApi(store.dryRun()) : realApi;
   if (!r || !api.served(r)) throw notServed();
   if (r.namespaced === false && rp.namespace !== undefined) throw notServed();
   if (rp.subresource !== undefined && !r.subresources.includes(rp.subresource)) throw notServed();
@@ -43,7 +47,7 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
     if (method === 'GET') {
       const watch = url.searchParams.get('watch');
       if (watch === 'true' || watch === '1') {
-        serveWatch(api.store, {
+        serveWatch(store, {
           resource: r,
           namespace: rp.namespace,
           ...selectors,
@@ -75,6 +79,10 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
     case 'PUT':
       return sendJson(res, 200, await api.update(r, ns, name, await readBody(req), rp.subresource));
     case 'PATCH':
+      if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml') && !rp.subresource) {
+        const applied = await api.apply(r, ns, name, await readBody(req));
+        return sendJson(res, applied.created ? 201 : 200, applied.object);
+      }
       return sendJson(res, 200, await api.patch(r, ns, name, req.headers['content-type'] ?? '', await readBody(req), rp.subresource));
     case 'POST':
       if (rp.subresource === 'binding') {
