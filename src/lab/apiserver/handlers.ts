@@ -42,6 +42,10 @@ export async function handleResource(realApi: LabApi, store: Store, rp: Resource
   const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
 
   if (rp.subresource === 'exec') throw new ApiStatusError(400, 'BadRequest', 'Upgrade request required');
+  if (rp.subresource === 'log') {
+    api.get(r, ns, rp.name ?? '');
+    throw new ApiStatusError(400, 'BadRequest', `pod "${rp.name}" has no logs: the lab runs no container processes (use kubectl exec to run commands in its network namespace)`);
+  }
 
   if (rp.name === undefined) {
     if (method === 'GET') {
@@ -54,6 +58,7 @@ export async function handleResource(realApi: LabApi, store: Store, rp: Resource
           resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
           timeoutSeconds: intParam(url, 'timeoutSeconds'),
           allowBookmarks: url.searchParams.get('allowWatchBookmarks') === 'true',
+          sendInitialEvents: url.searchParams.get('sendInitialEvents') === 'true',
           render: wantsTable(accept) ? (o, first) => listTable(r, [o], o.metadata.resourceVersion ?? '', { includeObject, columns: first }) : undefined,
         }, res, onClose);
         return;

@@ -19,6 +19,8 @@ export interface WatchRequest extends Selectors {
   resourceVersion?: string;
   timeoutSeconds?: number;
   allowBookmarks?: boolean;
+  /** sendInitialEvents=true (WatchList): ADDED for what exists, then a BOOKMARK marking their end. */
+  sendInitialEvents?: boolean;
   /** Wraps each event's object (e.g. as a one-row Table for `kubectl get -w`); `first` is true once. */
   render?: (object: KObject, first: boolean) => unknown;
 }
@@ -47,7 +49,7 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
 
   const rv = req.resourceVersion;
   let backlog: Change[];
-  if (rv === undefined || rv === '' || rv === '0') {
+  if (req.sendInitialEvents || rv === undefined || rv === '' || rv === '0') {
     backlog = store
       .list(key, req.namespace)
       .map((object: KObject) => ({ type: 'ADDED' as const, resource: key, namespace: object.metadata.namespace ?? '', object, rv: Number(object.metadata.resourceVersion) }));
@@ -62,13 +64,17 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
     backlog = changes;
   }
   for (const c of backlog) if (wanted(c)) sendChange(c);
+  const bookmarkObject = (annotations?: Record<string, string>): unknown => ({
+    kind: req.resource.kind,
+    apiVersion: req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version,
+    metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) },
+  });
+  if (req.sendInitialEvents) send('BOOKMARK', bookmarkObject({ 'k8s.io/initial-events-end': 'true' }));
 
   const unsubscribe = store.subscribe((c) => {
     if (wanted(c)) sendChange(c);
   });
-  const bookmark = req.allowBookmarks
-    ? setInterval(() => send('BOOKMARK', { kind: req.resource.kind, apiVersion: req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version, metadata: { resourceVersion: String(store.resourceVersion) } }), BOOKMARK_MS)
-    : undefined;
+  const bookmark = req.allowBookmarks ? setInterval(() => send('BOOKMARK', bookmarkObject()), BOOKMARK_MS) : undefined;
   const timeout = req.timeoutSeconds ? setTimeout(() => finish(), req.timeoutSeconds * 1000) : undefined;
   let done = false;
   let forget = (): void => undefined;

@@ -177,6 +177,33 @@ describe('lab API server semantics', () => {
     }
   });
 
+  it('sends initial events and an initial-events-end bookmark for sendInitialEvents=true', async () => {
+    const w = await openWatch(s, '/api/v1/namespaces?sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true');
+    try {
+      const names: string[] = [];
+      for (;;) {
+        const [e] = await w.next(1);
+        if (e!.type === 'BOOKMARK') {
+          assert.equal(e!.object.metadata.annotations['k8s.io/initial-events-end'], 'true');
+          break;
+        }
+        assert.equal(e!.type, 'ADDED');
+        names.push(e!.object.metadata.name);
+      }
+      assert.ok(names.includes('default') && names.includes('kube-system'), names.join(','));
+    } finally {
+      w.close();
+    }
+  });
+
+  it('answers pods/log with a clear 400 (no container processes in the lab)', async () => {
+    await apiRequest(s, 'POST', PODS, { body: pod('logs1') });
+    const r = await apiRequest(s, 'GET', `${PODS}/logs1/log`);
+    assert.equal(r.status, 400);
+    assert.match(r.json.message, /no logs: the lab runs no container processes/);
+    assert.equal((await apiRequest(s, 'GET', `${PODS}/nope/log`)).status, 404);
+  });
+
   it('watches with label and field selectors, and ends at timeoutSeconds', async () => {
     const w = await openWatch(s, `${PODS}?resourceVersion=${(await apiRequest(s, 'GET', PODS)).json.metadata.resourceVersion}&labelSelector=watched%3Dyes&fieldSelector=spec.nodeName%3Dn9&timeoutSeconds=2`);
     await apiRequest(s, 'POST', PODS, { body: pod('nw1', { nodeName: 'n9' }) });
