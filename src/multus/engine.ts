@@ -191,8 +191,8 @@ function runtimeFor(req: MultusRequest, k8s: K8sArgs, d: Delegate, ifName: strin
 }
 
 /** upstream delPlugins: DEL from `lastIndex` down to 0, every one attempted, errors collected. */
-async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly Delegate[], lastIndex: number, deps: MultusDeps): Promise<string[]> {
-  const errors: string[] = [];
+async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly Delegate[], lastIndex: number, deps: MultusDeps): Promise<Array<{ index: number; message: string }>> {
+  const errors: Array<{ index: number; message: string }> = [];
   for (let i = lastIndex; i >= 0; i -= 1) {
     const d = delegates[i]!;
     const ifName = interfaceName(d, req.ifName, i);
@@ -203,7 +203,7 @@ async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly 
       const what = d.isConfList
         ? `DelegateDel: error invoking ConflistDel - "${networkName(d)}": conflistDel: error in getting result from DelNetworkList: `
         : `DelegateDel: error invoking DelegateDel - "${pluginType(d)}": error in getting result from DelNetwork: `;
-      errors.push(what + messageOf(err));
+      errors.push({ index: i, message: what + messageOf(err) });
     }
   }
   return errors;
@@ -334,8 +334,11 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       } catch (err) {
         log(`ADD of ${d.name || netName} on ${ifName} failed; rolling back delegates ${idx}..0`);
         const delErrors = await delPlugins(req, k8s, delegates, idx, deps);
-        for (const e of delErrors) log(`rollback: ${e}`);
-        if ((deps.removeScratchOnRollback ?? true) && delErrors.length === 0) await removeScratch(config.cniDir, req.containerId);
+        for (const e of delErrors) log(`rollback: ${e.message}`);
+        // Improvement: the scratch file goes once every delegate that was added is deleted again
+        // (the failed one's own DEL may fail: it made nothing, or its binary is missing).
+        const undone = delErrors.every((e) => e.index === idx);
+        if ((deps.removeScratchOnRollback ?? true) && undone) await removeScratch(config.cniDir, req.containerId);
         const kind = err instanceof MultusError && err.kind === 'interrupted' ? 'interrupted' : deps.signal?.aborted ? 'interrupted' : 'plugin';
         throw new MultusError(pluginErrMessage(key, netName, `error adding container to network "${netName}": ${messageOf(err)}`), {
           kind,
@@ -433,7 +436,7 @@ export async function multusDel(req: MultusRequest, deps: MultusDeps): Promise<D
   const errors = await delPlugins(req, k8s, delegates, delegates.length - 1, deps);
   if (source === 'scratch' && (!config.retryDeleteOnError || errors.length === 0)) await removeScratch(config.cniDir, req.containerId);
   if (errors.length > 0) {
-    throw new MultusError(`errors: ${errors.join(' / ')}`, { kind: 'plugin', code: CniCode.multus });
+    throw new MultusError(`errors: ${errors.map((e) => e.message).join(' / ')}`, { kind: 'plugin', code: CniCode.multus });
   }
   return { source, attachments, warnings };
 }
