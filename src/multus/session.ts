@@ -119,7 +119,7 @@ async function prepare(opts: SessionOptions, forDel: boolean) {
     api = undefined;
   }
   if (!pod && !forDel) {
-    throw new MultusError(`pod ${ref.namespace}/${ref.name} not found`, { kind: 'pod-not-found' });
+    throw new MultusError(`pod ${ref.namespace}/${ref.name} not found in the cluster`, { kind: 'pod-not-found' });
   }
   const planned: PlannedAction[] = [];
   const calls: CallReport[] = [];
