@@ -3,5 +3,12 @@
  * directory, so every command is listed here by its id (topic:verb).
  */
 import type { Command } from '@oclif/core';
+import Add from './add.js';
+import Check from './check.js';
+import Del from './del.js';
 
-export const COMMANDS: Record<string, Command.Class> = {};
+export const COMMANDS: Record<string, Command.Class> = {
+  add: Add,
+  check: Check,
+  del: Del,
+};

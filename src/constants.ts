@@ -52,3 +52,6 @@ export const LabAnnotations = {
 export const LAB_NODE_LABEL = 'multusctl.io/lab';
 /** The kubeconfig context, cluster and user name `lab up` writes. */
 export const LAB_CONTEXT = 'multusctl-lab';
+
+/** Time limit of one CNI plugin call made by multusctl (add/del/check, plugin mode, the lab kubelet). */
+export const CNI_PLUGIN_TIMEOUT_MS = 60_000;
