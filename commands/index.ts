@@ -3,5 +3,16 @@
  * directory, so every command is listed here by its id (topic:verb).
  */
 import type { Command } from '@oclif/core';
+import NadCreate from './nad/create.js';
+import NadDelete from './nad/delete.js';
+import NadGet from './nad/get.js';
+import NadList from './nad/list.js';
+import NadValidate from './nad/validate.js';
 
-export const COMMANDS: Record<string, Command.Class> = {};
+export const COMMANDS: Record<string, Command.Class> = {
+  'nad:create': NadCreate,
+  'nad:delete': NadDelete,
+  'nad:get': NadGet,
+  'nad:list': NadList,
+  'nad:validate': NadValidate,
+};

@@ -36,3 +36,7 @@ export function renderNadList(rows: readonly NadRow[], { wide }: RenderContext, 
   const head = [...(allNamespaces ? ['namespace'] : []), 'name', 'type', 'ipam', 'subnet', 'pods', ...(wide ? ['used by'] : [])];
   return renderTable(head, rows.map((r) => [...(allNamespaces ? [r.namespace] : []), r.name, r.type, r.ipam, r.subnet, String(r.pods.length), ...(wide ? [r.pods.join(',')] : [])]));
 }
+
+export function renderNadGet(row: NadRow): string {
+  return renderTable(['namespace', 'name', 'type', 'ipam', 'subnet'], [[row.namespace, row.name, row.type, row.ipam, row.subnet]]);
+}

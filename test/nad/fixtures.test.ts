@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { lintDocuments } from '../../src/nad/lint.js';
 import { parseManifests } from '../../src/nad/manifest.js';
 
+import { sharedDir } from '../support/shared.js';
+
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const DIR = join(REPO, '..', 'shared', 'fixtures', 'nads');
+const DIR = join(sharedDir() ?? join(REPO, '..', 'shared'), 'fixtures', 'nads');
 const EXAMPLES = join(REPO, 'examples', 'nads');
 
 interface Expected {
