@@ -24,7 +24,7 @@ validated first: error findings stop it (exit 1) and nothing is applied. --dry-r
     '<%= config.bin %> nad create mynet -f 10-mynet.conflist',
     '<%= config.bin %> nad create mynet',
   ];
-  static override args = { name: Args.string({ description: 'NAD name (DNS-1123); optional with -f' }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'NAD name (DNS-1123); optional with -f' }) };
   static override flags = {
     file: Flags.string({ char: 'f', description: 'read the NAD (or a bare CNI config) from FILE; - for stdin' }),
     type: Flags.string({ description: `CNI plugin (${NadDefaults.pluginTypes.join('|')}|...)` }),

@@ -7,7 +7,7 @@ export default class NadDelete extends BaseCommand<typeof NadDelete> {
   static override description = `Pods that reference the NAD in their networks annotation keep running, but fail to attach when
 they restart. delete therefore warns and refuses (exit 1) while such pods exist, unless --force.`;
   static override examples = ['<%= config.bin %> nad delete macvlan-conf', '<%= config.bin %> nad delete macvlan-conf -n test --force'];
-  static override args = { name: Args.string({ description: 'NAD name', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'NAD name', required: true }) };
   static override flags = { force: Flags.boolean({ description: 'delete even when pods still reference it' }) };
 
   async run(): Promise<DeleteResult> {

@@ -14,7 +14,7 @@ the default is a one-line summary. A missing NAD exits 4.`;
     '<%= config.bin %> nad get macvlan-conf -o yaml | <%= config.bin %> nad validate -',
     '<%= config.bin %> nad get macvlan-conf -o yaml | <%= config.bin %> nad create -f - -n other',
   ];
-  static override args = { name: Args.string({ description: 'NAD name', required: true }) };
+  static override args = { name: Args.string({ ignoreStdin: true, description: 'NAD name', required: true }) };
 
   async run(): Promise<NetworkAttachmentDefinition> {
     const nad = exportable(await getNad(await this.cluster(), this.args.name));

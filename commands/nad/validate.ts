@@ -22,7 +22,7 @@ configs are fine; - reads stdin) no cluster is needed. Without files it lints th
     '<%= config.bin %> nad validate my-nad.yaml --node lab-node1 -o json',
   ];
   static override strict = false;
-  static override args = { file: Args.string({ description: 'NAD or CNI config file (YAML or JSON); - for stdin; repeatable' }) };
+  static override args = { file: Args.string({ ignoreStdin: true, description: 'NAD or CNI config file (YAML or JSON); - for stdin; repeatable' }) };
   static override flags = {
     'all-namespaces': Flags.boolean({ char: 'A', description: 'lint the NADs of every namespace (without FILE)' }),
     'service-cidr': Flags.string({ description: "the cluster's service CIDR for NAD012 (default: detected from the API server's flags)", multiple: true }),
