@@ -16,7 +16,7 @@ Warnings (stable ids): multiple-default-routes (a table with more than one defau
   static override examples = [
     { description: 'Tables, rules and warnings', command: '<%= config.bin %> debug route web' },
     { description: 'Which interface and gateway 10.96.0.1 leaves by', command: '<%= config.bin %> debug route web --to 10.96.0.1 --service-cidr 10.96.0.0/12' },
-    { description: 'A reply from net1’s address', command: '<%= config.bin %> debug route web --to 192.0.2.10 --from 192.168.50.10 -o json' },
+    { description: 'A reply from the address of net1', command: '<%= config.bin %> debug route web --to 192.0.2.10 --from 192.168.50.10 -o json' },
   ];
 
   static override args = { pod: Args.string({ required: true, description: 'pod name (in -n/--namespace)' }) };
