@@ -15,6 +15,9 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // ssh2 carries optional native addons (.node) esbuild cannot bundle: it stays a runtime
+  // dependency, loaded from node_modules by the ssh transport's dynamic import.
+  external: ['ssh2'],
   // CommonJS dependencies inside an ESM bundle still call require() and use __dirname.
   banner: {
     js: [
