@@ -8,12 +8,16 @@ import Check from './check.js';
 import DebugNode from './debug/node.js';
 import DebugRoute from './debug/route.js';
 import Del from './del.js';
+import Doctor from './doctor.js';
 import NadCreate from './nad/create.js';
 import NadDelete from './nad/delete.js';
 import NadGet from './nad/get.js';
 import NadList from './nad/list.js';
 import NadValidate from './nad/validate.js';
+import PodAttach from './pod/attach.js';
 import PodInspect from './pod/inspect.js';
+import PodList from './pod/list.js';
+import Smoke from './smoke.js';
 
 export const COMMANDS: Record<string, Command.Class> = {
   add: Add,
@@ -21,10 +25,14 @@ export const COMMANDS: Record<string, Command.Class> = {
   'debug:node': DebugNode,
   'debug:route': DebugRoute,
   del: Del,
+  doctor: Doctor,
   'nad:create': NadCreate,
   'nad:delete': NadDelete,
   'nad:get': NadGet,
   'nad:list': NadList,
   'nad:validate': NadValidate,
+  'pod:attach': PodAttach,
   'pod:inspect': PodInspect,
+  'pod:list': PodList,
+  smoke: Smoke,
 };
