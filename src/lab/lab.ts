@@ -9,6 +9,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { release } from 'node:os';
 import { LAB_CONTEXT } from '../constants.js';
+import { CliError } from '../cli/errors.js';
+import { ExitCode } from '../cli/exit-codes.js';
 import type { Cluster } from '../k8s/ports.js';
 import type { V1Node, V1Pod } from '../k8s/types.js';
 import { listNetns } from '../sys/netns.js';
@@ -103,6 +105,8 @@ export interface LabUpDeps {
   progress?: (line: string) => void;
   /** Crash on purpose after this step (fault tests). */
   stopAfter?: string;
+  /** Ctrl-C: `up` stops at the next step and removes what it made (state stays). */
+  signal?: AbortSignal;
 }
 
 function summary(layout: LabLayout, started: number, extra: Partial<LabUpResult>): LabUpResult {
@@ -153,6 +157,11 @@ export async function labUp(target: LabTarget, deps: LabUpDeps): Promise<LabUpRe
       lastStep = name;
       progress(`lab up: ${name} done`);
       if (deps.stopAfter === name) process.kill(process.pid, 'SIGKILL');
+      if (deps.signal?.aborted) {
+        await teardown(layout);
+        await writeRecord(layout.recordFile, { ...base, phase: 'down', lastStep });
+        throw new CliError(`\`lab up\` interrupted after step ${name}; what it made was removed`, { exit: ExitCode.interrupted });
+      }
     };
     // Whatever a crashed `up` (or an old lab) left is removed first; state (objects) is kept.
     await teardown(layout);

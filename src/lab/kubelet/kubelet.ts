@@ -161,11 +161,11 @@ export class Kubelet {
     const nodeName = pod.spec?.nodeName;
     if (pod.metadata?.deletionTimestamp) {
       this.cancelRetry(k);
-      if (nodeName && (await this.nodeFor(nodeName))) {
-        await this.teardownPod(pod, nodeName);
-        await this.opts.cluster.pods.delete(ns, name, { gracePeriodSeconds: 0 });
-        this.log(`${k}: deleted`);
-      }
+      // The lab's kubelet is the only one: a pod bound to a node that is not (or no longer) a lab
+      // node has no sandbox, and nobody else would finish its deletion.
+      if (nodeName && (await this.nodeFor(nodeName))) await this.teardownPod(pod, nodeName);
+      await this.opts.cluster.pods.delete(ns, name, { gracePeriodSeconds: 0 });
+      this.log(`${k}: deleted`);
       return;
     }
     if (!nodeName) {
@@ -184,6 +184,9 @@ export class Kubelet {
     const netnsName = `${this.opts.podNetnsPrefix}${uid}`;
     const path = netnsPath(netnsName);
     if (phase === 'Running' && labPodNetns(pod) === path && existsSync(path)) return;
+    // A failed sandbox waits for its back-off timer; the watch events our own status writes cause
+    // must not retry it early.
+    if (this.retries.get(k)?.timer) return;
     await this.startSandbox(pod, node, netnsName);
   }
 
