@@ -2,6 +2,7 @@ import { Command, Errors, Flags, type Interfaces } from '@oclif/core';
 import { CliError, messageOf } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { parseDuration } from './duration.js';
+import type { Cluster } from '../k8s/ports.js';
 import { colorEnabled, makeColors, type Colors } from '../ui/colors.js';
 import { formatMachine, isMachineFormat, OUTPUT_FORMATS, type HumanRenderer, type OutputFormat } from '../ui/output.js';
 
@@ -61,6 +62,27 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     );
     process.on('SIGINT', this.onSigint);
     process.on('SIGTERM', this.onSigint);
+  }
+
+  private clusterPromise?: Promise<Cluster>;
+
+  /**
+   * The cluster of --kubeconfig/--context/-n (kubectl's resolution), connected once per command.
+   * The Kubernetes client is loaded here only, through a dynamic import (a split chunk in the
+   * bundle), so commands that never touch a cluster do not pay for it.
+   */
+  protected async cluster(): Promise<Cluster> {
+    this.clusterPromise ??= import('../k8s/client.js').then(({ connect }) =>
+      connect({
+        kubeconfig: this.flags.kubeconfig,
+        context: this.flags.context,
+        namespace: this.flags.namespace,
+        timeoutMs: this.flags.timeout === undefined ? undefined : parseDuration(this.flags.timeout),
+        env: this.environment,
+        trace: this.flags.debug ? (line) => this.trace(line) : undefined,
+      }),
+    );
+    return this.clusterPromise;
   }
 
   /** --timeout in milliseconds, or the given default. */

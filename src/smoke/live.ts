@@ -4,6 +4,7 @@
  * `ip -j` (JSON, never scraped text).
  */
 import type { NodeHelper, PodSandboxRef } from '../node/helper.js';
+import { isDefaultRoute, parseLinks, parseRoutes } from '../node/ip-json.js';
 
 export interface LiveInterface {
   name: string;
@@ -24,38 +25,19 @@ export interface LiveNetwork {
   defaultRoutes: LiveRoute[];
 }
 
-interface IpAddrJson {
-  ifname?: string;
-  address?: string;
-  flags?: string[];
-  operstate?: string;
-  addr_info?: Array<{ family?: string; local?: string; prefixlen?: number; scope?: string }>;
-}
-
-interface IpRouteJson {
-  dst?: string;
-  dev?: string;
-  gateway?: string;
-  nexthops?: Array<{ dev?: string; gateway?: string }>;
-}
-
-/** Parses `ip -j addr show` output. */
+/** Parses `ip -j addr show` output (through the one parser in src/node/ip-json.ts). */
 export function parseIpAddr(json: string): LiveInterface[] {
-  const links = JSON.parse(json || '[]') as IpAddrJson[];
-  return links.filter((l) => l.ifname !== undefined).map((l) => ({
-    name: l.ifname!,
-    mac: l.address,
-    up: (l.flags ?? []).includes('UP'),
-    addresses: (l.addr_info ?? [])
-      .filter((a) => a.local !== undefined && a.scope !== 'link')
-      .map((a) => `${a.local}/${a.prefixlen ?? (a.family === 'inet6' ? 128 : 32)}`),
+  return parseLinks(json).map((l) => ({
+    name: l.name,
+    mac: l.mac,
+    up: l.up,
+    addresses: l.addresses.filter((a) => a.scope !== 'link').map((a) => a.cidr),
   }));
 }
 
 /** Parses `ip -j route show default` output (one family); ECMP routes give one entry per nexthop. */
 export function parseDefaultRoutes(json: string, family: 4 | 6): LiveRoute[] {
-  const routes = JSON.parse(json || '[]') as IpRouteJson[];
-  return routes.flatMap((r) =>
+  return parseRoutes(json, family).filter(isDefaultRoute).flatMap((r) =>
     r.nexthops && r.nexthops.length > 0
       ? r.nexthops.map((n) => ({ family, dev: n.dev, gateway: n.gateway }))
       : [{ family, dev: r.dev, gateway: r.gateway }],

@@ -28,8 +28,11 @@ export interface DoctorInput {
   pods: V1Pod[];
   /** NADs in every namespace. */
   nads: NetworkAttachmentDefinition[];
-  /** One entry per node a helper could reach (nodes missing here are reported as unchecked). */
-  nodeConfigs: NodeConfigFacts[];
+  /**
+   * One entry per node a helper could reach (nodes missing here are reported as unchecked);
+   * undefined when node-side checks were turned off.
+   */
+  nodeConfigs?: NodeConfigFacts[];
 }
 
 /** DoctorInput plus the indexes every check needs, computed once (doctor runs over thousands of pods). */

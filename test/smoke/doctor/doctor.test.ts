@@ -48,7 +48,7 @@ test('multus-daemonset: without visible pods, the daemonset status decides', () 
 
 test('config-order: a CNI config sorting before multus is an error on that node', () => {
   const input = healthyCluster();
-  input.nodeConfigs[1] = { node: 'node2', confDir: '/etc/cni/net.d', files: ['00-aaa.conflist', '00-multus.conf'], firstType: 'bridge' };
+  input.nodeConfigs![1] = { node: 'node2', confDir: '/etc/cni/net.d', files: ['00-aaa.conflist', '00-multus.conf'], firstType: 'bridge' };
   const found = only(input, 'config-order');
   assert.deepEqual(found.map((f) => [f.severity, f.object]), [['error', 'node/node2']]);
   assert.match(found[0]?.message ?? '', /first CNI config on node node2 is 00-aaa.conflist, not 00-multus.conf/);
@@ -65,6 +65,13 @@ test('config-order: no multus config, an empty dir and an unreachable node', () 
   assert.deepEqual(found.map((f) => [f.severity, f.object]), [['error', 'node/node1'], ['error', 'node/node2'], ['warning', 'node/node3']]);
   assert.match(found[0]?.message ?? '', /there is no multus config/);
   assert.match(found[1]?.message ?? '', /holds no CNI config/);
+});
+
+test('config-order: with node checks turned off, one info and no per-node warning', () => {
+  const input = { ...healthyCluster(), nodeConfigs: undefined };
+  const found = only(input, 'config-order');
+  assert.deepEqual(found.map((f) => [f.severity, f.object]), [['info', 'nodes']]);
+  assert.equal(runDoctor(input).summary.clean, true);
 });
 
 test('missing-nad: a reference to a NAD in the wrong namespace suggests the right one', () => {

@@ -8,6 +8,9 @@ export const configOrderCheck: DoctorCheck = {
   id: 'config-order',
   title: "multus's config is the first CNI config on every node",
   run(facts) {
+    if (facts.nodeConfigs === undefined) {
+      return [{ check: this.id, severity: 'info', object: 'nodes', message: 'node-side checks were turned off (--no-nodes): the CNI config order was not read' }];
+    }
     const findings: DoctorFinding[] = [];
     const byNode = new Map(facts.nodeConfigs.map((c) => [c.node, c]));
     for (const node of facts.nodes) {

@@ -1,0 +1,74 @@
+/**
+ * The `ssh` transport: commands run on the node over one reused ssh connection, each argv quoted
+ * with the one quoting function (src/node/quote.ts), under `sudo -n` when the login is not root.
+ * A pod's commands run under `nsenter --net=<netns>`, found on the node like the local transport.
+ */
+import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
+import { locatePodNetns, type NetnsLocation } from '../netns-locate.js';
+import { listDirVia, readFileVia } from '../node-files.js';
+import { shellJoin } from '../quote.js';
+import type { SshTarget } from '../ssh-target.js';
+import { inNetns } from '../../sys/netns.js';
+import type { PodLookup } from './local.js';
+import { SshSession } from './ssh-session.js';
+
+export class SshHelper implements NodeHelper {
+  readonly transport = 'ssh' as const;
+  private session?: Promise<{ session: SshSession; sudo: string[] }>;
+  private readonly located = new Map<string, NetnsLocation>();
+
+  constructor(
+    readonly nodeName: string,
+    private readonly target: SshTarget,
+    private readonly lookupPod: PodLookup,
+    private readonly options: { timeoutMs?: number; trace?: (line: string) => void } = {},
+  ) {}
+
+  private connect(): Promise<{ session: SshSession; sudo: string[] }> {
+    this.session ??= (async () => {
+      const session = await SshSession.open(this.target, this.options);
+      const id = await session.exec('id -u');
+      const sudo = id.stdout.trim() === '0' ? [] : ['sudo', '-n', '--'];
+      this.options.trace?.(`ssh: connected to ${this.target.user}@${this.target.host}:${this.target.port}${sudo.length ? ' (commands under sudo -n)' : ''}`);
+      return { session, sudo };
+    })();
+    this.session.catch(() => (this.session = undefined));
+    return this.session;
+  }
+
+  async runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
+    const { session, sudo } = await this.connect();
+    const line = shellJoin([...sudo, ...argv]);
+    this.options.trace?.(`ssh ${this.target.alias}: ${line}`);
+    return session.exec(line, options.timeoutMs);
+  }
+
+  async runInPod(pod: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
+    const where = await this.locate(pod);
+    return this.runOnNode(where.kind === 'host' ? argv : inNetns(where.path, argv), options);
+  }
+
+  async locate(pod: PodSandboxRef): Promise<NetnsLocation> {
+    const key = `${pod.namespace}/${pod.name}/${pod.uid ?? ''}`;
+    let where = this.located.get(key);
+    if (!where) {
+      where = await locatePodNetns(this, pod, await this.lookupPod(pod));
+      this.located.set(key, where);
+    }
+    return where;
+  }
+
+  readFile(path: string): Promise<string | undefined> {
+    return readFileVia((argv, o) => this.runOnNode(argv, o), path);
+  }
+
+  listDir(path: string): Promise<string[] | undefined> {
+    return listDirVia((argv, o) => this.runOnNode(argv, o), path);
+  }
+
+  async close(): Promise<void> {
+    const current = this.session;
+    this.session = undefined;
+    if (current) (await current.catch(() => undefined))?.session.close();
+  }
+}

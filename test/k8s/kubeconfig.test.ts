@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { CliError } from '../../src/cli/errors.js';
+import { connect } from '../../src/k8s/client.js';
+import { startTestApiServer, type TestApiServer } from '../support/apiserver.js';
+
+/** A kubeconfig with one context per entry, all pointing at the test server. */
+function kubeconfig(s: TestApiServer, contexts: Array<{ name: string; namespace?: string; token?: string }>, current?: string): string {
+  const ca = Buffer.from(s.caCertPem).toString('base64');
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: contexts.map((c) => ({ name: c.name, cluster: { server: s.url, 'certificate-authority-data': ca } })),
+    users: contexts.map((c) => ({ name: c.name, user: { token: c.token ?? s.token } })),
+    contexts: contexts.map((c) => ({ name: c.name, context: { cluster: c.name, user: c.name, ...(c.namespace ? { namespace: c.namespace } : {}) } })),
+    'current-context': current ?? contexts[0]!.name,
+  });
+}
+
+describe('kubeconfig resolution (like kubectl)', () => {
+  let s: TestApiServer;
+  let dir: string;
+  before(async () => {
+    s = await startTestApiServer();
+    dir = await mkdtemp(join(tmpdir(), 'multusctl-kc-'));
+  });
+  after(async () => {
+    await s.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('uses --kubeconfig before KUBECONFIG and HOME', async () => {
+    const flag = join(dir, 'flag.yaml');
+    await writeFile(flag, kubeconfig(s, [{ name: 'from-flag' }]));
+    const c = await connect({ kubeconfig: flag, env: { KUBECONFIG: join(dir, 'missing'), HOME: join(dir, 'nohome') } });
+    assert.equal(c.contextName, 'from-flag');
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
+  it('merges a KUBECONFIG list: the first file to set current-context or a name wins, missing files are skipped', async () => {
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    await writeFile(a, kubeconfig(s, [{ name: 'shared', namespace: 'kube-system' }], 'shared'));
+    await writeFile(b, kubeconfig(s, [{ name: 'shared', namespace: 'kube-public', token: 'wrong' }, { name: 'only-b', namespace: 'kube-public' }], 'only-b'));
+    const c = await connect({ env: { KUBECONFIG: [join(dir, 'missing.yaml'), a, b].join(':') } });
+    assert.equal(c.contextName, 'shared');
+    assert.equal(c.namespace, 'kube-system');
+    assert.ok(await c.namespaces.exists('default'), 'the first file’s user (valid token) wins');
+    const onlyB = await connect({ context: 'only-b', env: { KUBECONFIG: `${a}:${b}` } });
+    assert.equal(onlyB.namespace, 'kube-public');
+    assert.ok(await onlyB.namespaces.exists('default'));
+  });
+
+  it('falls back to $HOME/.kube/config', async () => {
+    const home = join(dir, 'home');
+    await mkdir(join(home, '.kube'), { recursive: true });
+    await writeFile(join(home, '.kube', 'config'), kubeconfig(s, [{ name: 'home-ctx' }]));
+    const c = await connect({ env: { HOME: home } });
+    assert.equal(c.contextName, 'home-ctx');
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
+  it('falls back to the in-cluster service account (KUBERNETES_SERVICE_HOST/PORT)', async () => {
+    const sa = join(dir, 'sa');
+    await mkdir(sa, { recursive: true });
+    await writeFile(join(sa, 'token'), `${s.token}\n`);
+    await writeFile(join(sa, 'ca.crt'), s.caCertPem);
+    await writeFile(join(sa, 'namespace'), 'kube-system');
+    const port = new URL(s.url).port;
+    const c = await connect({ env: { HOME: join(dir, 'empty-home'), KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, serviceAccountDir: sa });
+    assert.equal(c.contextName, 'in-cluster');
+    assert.equal(c.namespace, 'kube-system');
+    assert.equal(c.server, s.url);
+    assert.ok(await c.namespaces.exists('kube-system'));
+  });
+
+  it('fails with exit 3 and a hint when there is no kubeconfig at all', async () => {
+    await assert.rejects(connect({ env: { HOME: join(dir, 'empty-home') } }), (err: unknown) => {
+      assert.ok(err instanceof CliError);
+      assert.equal(err.exitCode, 3);
+      assert.match(err.hint ?? '', /--kubeconfig|lab up/);
+      return true;
+    });
+  });
+
+  it('selects --context, and the namespace from -n, else the context’s, else default', async () => {
+    const path = join(dir, 'multi.yaml');
+    await writeFile(path, kubeconfig(s, [{ name: 'one' }, { name: 'two', namespace: 'kube-public' }]));
+    assert.equal((await connect({ kubeconfig: path, env: {} })).namespace, 'default');
+    const two = await connect({ kubeconfig: path, context: 'two', env: {} });
+    assert.equal(two.contextName, 'two');
+    assert.equal(two.namespace, 'kube-public');
+    assert.equal((await connect({ kubeconfig: path, context: 'two', namespace: 'kube-system', env: {} })).namespace, 'kube-system');
+    await assert.rejects(connect({ kubeconfig: path, context: 'three', env: {} }), (err: unknown) => {
+      assert.ok(err instanceof CliError);
+      assert.equal(err.exitCode, 2);
+      assert.match(err.message, /context "three" is not in the kubeconfig/);
+      assert.match(err.hint ?? '', /one, two/);
+      return true;
+    });
+  });
+});
