@@ -9,6 +9,12 @@ import DebugNode from './debug/node.js';
 import DebugRoute from './debug/route.js';
 import Del from './del.js';
 import Doctor from './doctor.js';
+import LabDaemon from './lab/daemon.js';
+import LabDown from './lab/down.js';
+import LabFlags from './lab/flags.js';
+import LabReset from './lab/reset.js';
+import LabStatus from './lab/status.js';
+import LabUp from './lab/up.js';
 import NadCreate from './nad/create.js';
 import NadDelete from './nad/delete.js';
 import NadGet from './nad/get.js';
@@ -26,6 +32,12 @@ export const COMMANDS: Record<string, Command.Class> = {
   'debug:route': DebugRoute,
   del: Del,
   doctor: Doctor,
+  'lab:daemon': LabDaemon,
+  'lab:down': LabDown,
+  'lab:flags': LabFlags,
+  'lab:reset': LabReset,
+  'lab:status': LabStatus,
+  'lab:up': LabUp,
   'nad:create': NadCreate,
   'nad:delete': NadDelete,
   'nad:get': NadGet,
