@@ -106,18 +106,30 @@ export function formatInterval(i: Interval): string {
 
 /**
  * Pairs of overlapping intervals among many, in O(n log n + pairs): a sweep over intervals sorted by
- * start. Each item carries an owner; pairs of the same owner are skipped.
+ * start. Each item carries an owner; pairs of the same owner are skipped. At most `maxPerItem`
+ * pairs are kept per later item (so 10,000 copies of one range cannot produce 50 million pairs);
+ * `dropped` counts the rest per item.
  */
-export function overlappingPairs<T>(items: ReadonlyArray<{ owner: T; interval: Interval }>): Array<[{ owner: T; interval: Interval }, { owner: T; interval: Interval }]> {
-  const pairs: Array<[{ owner: T; interval: Interval }, { owner: T; interval: Interval }]> = [];
+export function overlappingPairs<T, I extends { owner: T; interval: Interval }>(items: readonly I[], maxPerItem = Number.POSITIVE_INFINITY): { pairs: Array<[I, I]>; dropped: Map<I, number> } {
+  const pairs: Array<[I, I]> = [];
+  const dropped = new Map<I, number>();
   for (const family of [4, 6] as const) {
     const sorted = items.filter((i) => i.interval.family === family).sort((a, b) => (a.interval.first < b.interval.first ? -1 : a.interval.first > b.interval.first ? 1 : 0));
-    const active: Array<{ owner: T; interval: Interval }> = [];
+    let active: I[] = [];
     for (const item of sorted) {
-      for (let k = active.length - 1; k >= 0; k--) if (active[k]!.interval.last < item.interval.first) active.splice(k, 1);
-      for (const other of active) if (other.owner !== item.owner) pairs.push([other, item]);
+      active = active.filter((a) => a.interval.last >= item.interval.first);
+      let kept = 0;
+      for (const other of active) {
+        if (other.owner === item.owner) continue;
+        if (kept < maxPerItem) {
+          pairs.push([other, item]);
+          kept += 1;
+        } else {
+          dropped.set(item, (dropped.get(item) ?? 0) + 1);
+        }
+      }
       active.push(item);
     }
   }
-  return pairs;
+  return { pairs, dropped };
 }

@@ -86,3 +86,11 @@ test('ip parsing: IPv4 by hand agrees with the rules users expect; IPv6 through 
   assert.deepEqual([v6.family, formatInterval(v6), v6.hostBits], [6, 'fd00:1::-fd00:1::ffff:ffff:ffff:ffff', false]);
   assert.equal(parseCidr('fd00::/129'), undefined);
 });
+
+test('NAD007: many NADs on one range give bounded findings (named pairs plus a count)', () => {
+  const docs = Array.from({ length: 40 }, (_, i) => nadDoc(ipam({ subnet: '10.9.0.0/24' }), `n${i}`));
+  const f = lintDocuments(docs).findings.filter((x) => x.id === 'NAD007');
+  const last = f.filter((x) => x.nad === 'n39');
+  assert.ok(last.some((x) => /overlaps \d+ more ranges of other NADs/.test(x.message)), JSON.stringify(last.map((x) => x.message)));
+  assert.ok(f.length < 40 * 12, `bounded: ${f.length}`);
+});
