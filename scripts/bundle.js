@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  // plugin: the CNI plugin mode (CNI_COMMAND set), loaded by bin/run.js without oclif.
+  entryPoints: { main: 'src/cli/main.ts', plugin: 'src/multus/plugin-main.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -53,6 +53,9 @@ export const LAB_NODE_LABEL = 'multusctl.io/lab';
 /** The kubeconfig context, cluster and user name `lab up` writes. */
 export const LAB_CONTEXT = 'multusctl-lab';
 
+/** Time limit of one CNI plugin call made by multusctl (add/del/check, plugin mode, the lab kubelet). */
+export const CNI_PLUGIN_TIMEOUT_MS = 60_000;
+
 /** CNI spec versions, oldest first. */
 export const KNOWN_CNI_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] as const;
 
