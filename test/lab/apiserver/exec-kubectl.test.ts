@@ -30,8 +30,8 @@ describe('kubectl exec against the lab', { skip: NETNS_SKIP || KUBECTL_SKIP }, (
 
   before(async () => {
     server = await startExecFixture();
-    server.addPod('default', 'web', (await fx.add('pod')).path);
-    server.addPod('default', 'pending', undefined);
+    await server.addPod('default', 'web', (await fx.add('pod')).path);
+    await server.addPod('default', 'pending', undefined);
   });
   after(async () => {
     await server?.close();
