@@ -90,6 +90,17 @@ describe('pods/exec WebSocket protocol', { skip: NETNS_SKIP }, () => {
     assert.equal(channelText(ok, 3), '');
   });
 
+  test('tty=true gives the command a terminal, exit code kept, input echoed back as a terminal does', async () => {
+    const s = await session(server, path(query(['sh', '-c', "test -t 0 && test -t 1 && echo 'on a tty'; read line; echo \"got $line\"; exit 7"], '&stdin=true&tty=true&stderr=false')), ['v5.channel.k8s.io'], [
+      Buffer.from([0, ...Buffer.from('hello $(id)\n')]),
+    ]);
+    const out = channelText(s, 1);
+    assert.match(out, /on a tty/);
+    assert.match(out, /got hello \$\(id\)/);
+    const status = JSON.parse(channelText(s, 3)) as { details: { causes: unknown[] } };
+    assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '7' }]);
+  });
+
   test('a bad request is a Failure status with the reason', async () => {
     const noCommand = await session(server, path('stdout=true'), ['v5.channel.k8s.io']);
     assert.match(JSON.parse(channelText(noCommand, 3)).message, /at least one command/);
