@@ -50,7 +50,7 @@ export function nodeHelperOptions(flags: NodeHelperFlagValues, env: NodeJS.Proce
 }
 
 /** A factory opening a node helper per node with the command's flags (what src/inspect/run.ts takes). */
-export function helperFactory(cluster: Cluster, flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace'> = {}): (node: string) => Promise<NodeHelper> {
+export function helperFactory(cluster: Cluster, flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace' | 'signal'> = {}): (node: string) => Promise<NodeHelper> {
   return async (node) => {
     const { nodeHelperFor } = await import('./connect.js');
     return nodeHelperFor(cluster, node, nodeHelperOptions(flags, env, extra));
