@@ -209,12 +209,14 @@ describe('lab end to end (kubectl)', { skip: NETNS_SKIP, timeout: 600_000 }, () 
     // An orphan sandbox (no pod has its UID) is removed by the kubelet's reconcile on start.
     const orphan = `${t.prefix}pod-00000000-0000-4000-8000-000000000000`;
     assert.equal((await run(['ip', 'netns', 'add', orphan])).exitCode, 0);
+    const restarted = Date.now() - 1000;
     r = await labUp(t);
     assert.equal(r.code, 0, r.stderr);
     await eventually('the orphan namespace removed', async () => (existsSync(`/var/run/netns/${orphan}`) ? undefined : true));
     const pod = await eventually('web2 back with a namespace', async () => {
       const p = await kubectlJson(t, ['get', 'pod', 'web2']);
-      return existsSync(p.metadata.annotations['lab.multusctl.dev/netns'] ?? '/nonexistent') && p.status.phase === 'Running' ? p : undefined;
+      const startedAt = Date.parse(p.status.containerStatuses?.[0]?.state?.running?.startedAt ?? '');
+      return p.status.phase === 'Running' && startedAt >= restarted && existsSync(p.metadata.annotations['lab.multusctl.dev/netns'] ?? '/nonexistent') ? p : undefined;
     });
     const addrs = await run(['ip', 'netns', 'exec', pod.metadata.annotations['lab.multusctl.dev/netns'].split('/').pop(), 'ip', '-j', 'addr', 'show', 'net1']);
     assert.equal(addrs.exitCode, 0, 'net1 re-created after down/up');

@@ -226,6 +226,8 @@ export class Kubelet {
     // leases and cache are released, then start again from a fresh namespace.
     if (existsSync(path) || (await hasSandboxState(uid, node))) await this.delQuietly(ref, node);
     await deleteNetns(netnsName);
+    // A pod that was Running lost its sandbox (lab down/up, a crash): not ready until it is back.
+    if (pod.status?.phase === 'Running') await this.setStatus(namespace, name, (p) => pendingStatus(p, { hostIp: this.hostIp(node), now: new Date() }));
     await addNetns(netnsName);
     this.sandboxes.set(k, { ...ref, node: node.metadata!.name! });
     const containerId = sandboxContainerId(uid);
