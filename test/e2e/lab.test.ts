@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -80,6 +80,21 @@ describe('lab end to end (kubectl)', { skip: NETNS_SKIP, timeout: 600_000 }, () 
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /already up/);
     assert.match(r.stdout, /export KUBECONFIG=/);
+  });
+
+  it('another directory cannot take (or sweep) this lab\'s prefix', async () => {
+    const other = { ...labTestTarget('me'), prefix: t.prefix };
+    try {
+      let r = await labUp(other);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, new RegExp(`prefix ${t.prefix} is in use by the lab in ${t.dir}`));
+      r = await labDown(other);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /left alone/);
+      assert.ok(existsSync(`/var/run/netns/${t.prefix}node1`), 'the first lab is untouched');
+    } finally {
+      rmSync(other.dir, { recursive: true, force: true });
+    }
   });
 
   it('the API refuses requests without a token (401)', async () => {
