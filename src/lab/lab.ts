@@ -242,11 +242,11 @@ function otherOwner(layout: LabLayout): string | undefined {
 /** Stops the daemons and removes every namespace, link and mount of the lab; state stays. */
 async function teardown(layout: LabLayout): Promise<Pick<LabDownResult, 'stopped' | 'removed'> & { sharedWith?: string }> {
   const stopped: LabDownResult['stopped'] = [];
-  // The kubelet first, so it does not see the API server go away mid-operation.
-  for (const role of ['kubelet', 'apiserver'] as const) {
-    const pid = await stopDaemon(layout.runDir, role, layout.options.dir);
-    if (pid !== undefined) stopped.push({ role, pid });
-  }
+  // Both at once (stopping is slow on a loaded machine); the kubelet tolerates the API going away.
+  const pids = await Promise.all((['kubelet', 'apiserver'] as const).map((role) => stopDaemon(layout.runDir, role, layout.options.dir)));
+  (['kubelet', 'apiserver'] as const).forEach((role, i) => {
+    if (pids[i] !== undefined) stopped.push({ role, pid: pids[i]! });
+  });
   for (const f of [API_READY_FILE, KUBELET_READY_FILE]) await rm(join(layout.runDir, f), { force: true });
   const owner = otherOwner(layout);
   if (owner !== undefined) return { stopped, removed: [], sharedWith: owner };

@@ -31,6 +31,7 @@ export interface KubeletOptions {
 const key = (ns: string, name: string): string => `${ns}/${name}`;
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(t);
