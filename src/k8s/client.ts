@@ -22,6 +22,7 @@ import { isObjectNotFound, toCliError, type ErrorContext } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import type { Cluster, ListOptions, PatchType, WatchEventType } from './ports.js';
 import { tracingHttpLibrary } from './trace.js';
+import { podExec } from './exec.js';
 import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
 import { podExec } from './exec.js';
 
@@ -91,6 +92,7 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
     namespace,
     contextName,
     server,
+    exec: podExec(kc, { trace: options.trace }),
     nads: {
       get: (ns, name) => get(`get NetworkAttachmentDefinition ${ns}/${name}`, name, async () => (await custom.getNamespacedCustomObject({ ...nadApi, namespace: ns, name })) as NetworkAttachmentDefinition, nad),
       async list(o: ListOptions = {}) {
