@@ -24,7 +24,6 @@ import type { Cluster, ListOptions, PatchType, WatchEventType } from './ports.js
 import { tracingHttpLibrary } from './trace.js';
 import { podExec } from './exec.js';
 import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
-import { podExec } from './exec.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -210,7 +209,6 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
       delete: (name) => del(`delete namespace ${name}`, name, () => core.deleteNamespace({ name })),
       exists: async (name) => (await get(`get namespace ${name}`, name, () => core.readNamespace({ name }))) !== undefined,
     },
-    exec: podExec(kc, { trace: options.trace }),
     daemonSets: {
       async list(o: ListOptions = {}) {
         const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };
