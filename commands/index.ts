@@ -11,7 +11,6 @@ import Del from './del.js';
 import Doctor from './doctor.js';
 import LabDaemon from './lab/daemon.js';
 import LabDown from './lab/down.js';
-import LabFlags from './lab/flags.js';
 import LabReset from './lab/reset.js';
 import LabStatus from './lab/status.js';
 import LabUp from './lab/up.js';
@@ -34,7 +33,6 @@ export const COMMANDS: Record<string, Command.Class> = {
   doctor: Doctor,
   'lab:daemon': LabDaemon,
   'lab:down': LabDown,
-  'lab:flags': LabFlags,
   'lab:reset': LabReset,
   'lab:status': LabStatus,
   'lab:up': LabUp,
