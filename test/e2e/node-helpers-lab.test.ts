@@ -102,8 +102,11 @@ describe('node helpers on the lab', { skip: SKIP, timeout: 900_000 }, () => {
     const viaLocal = await json(['pod', 'inspect', 'web', '--via', 'local']);
     const viaSsh = await json(['pod', 'inspect', 'web', ...ssh()]);
     assert.equal((await json(['pod', 'inspect', 'web'])).transport, 'lab', 'auto picks lab for a lab node');
-    assert.deepEqual(strip(viaLocal), strip(viaLab));
     assert.deepEqual(strip(viaSsh), strip(viaLab));
+    // --via local means "this host is the node": on a lab host the node-side lint facts (binDir,
+    // interfaces for NAD011) are this host's, so only the pod's own view is compared for it.
+    const podView = (r: any) => ({ interfaces: r.interfaces, defaultRoutes: r.defaultRoutes, networkStatus: r.networkStatus, pod: r.pod }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(podView(viaLocal), podView(viaLab));
     assert.deepEqual(viaLab.findings, [], JSON.stringify(viaLab.findings));
     const net1 = viaLab.interfaces.find((i: any) => i.name === 'net1'); // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.deepEqual([net1.kind, net1.state, net1.network], ['macvlan', 'up', `default/${NET}`]);
