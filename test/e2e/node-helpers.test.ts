@@ -204,6 +204,9 @@ test('names with shell metacharacters run nothing through any transport', { skip
       assert.equal(node.code, 4, node.stderr);
     }
   }
+  const missing = await cli(['pod', 'inspect', 'nosuchpod']);
+  assert.equal(missing.code, 4);
+  assert.match(missing.stderr, /pod nosuchpod not found in namespace default/);
   // A netns path (from the API, so not trusted) with metacharacters reaches argv and the ssh quoting.
   const created = await cluster.pods.create({
     metadata: { namespace: 'default', name: 'evil', annotations: { [LabAnnotations.netns]: `/var/run/netns/x$(touch ${canary});touch ${canary}` } },
