@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// multusctl's launcher. Two jobs only: answer `--version` without loading anything (start-up
-// time is a feature), and hand everything else to the bundled CLI.
+// multusctl's launcher. Three jobs only: behave as a CNI plugin when CNI_COMMAND is set, answer
+// `--version` without loading anything (start-up time is a feature), and hand everything else to
+// the bundled CLI.
 import { readFileSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
 
-if (argv.length === 1 && argv[0] === '--version') {
+if (process.env.CNI_COMMAND) {
+  // Plugin mode: a runtime (or cnitool, or the lab kubelet) runs us as the `multus` CNI plugin.
+  // Only the plugin chunk loads; exit codes follow the CNI spec (0 ok, 1 error JSON on stdout).
+  const { pluginMain } = await import('../dist/bundle/plugin.js');
+  process.exitCode = await pluginMain();
+} else if (argv.length === 1 && argv[0] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   // The same line oclif prints: bin/version platform-arch node-version.
   process.stdout.write(`${pkg.oclif.bin}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);

@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  // plugin: the CNI plugin mode (CNI_COMMAND set), loaded by bin/run.js without oclif.
+  entryPoints: { main: 'src/cli/main.ts', plugin: 'src/multus/plugin-main.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -15,9 +16,11 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  // ssh2 carries optional native addons (.node) esbuild cannot bundle: it stays a runtime
-  // dependency, loaded from node_modules by the ssh transport's dynamic import.
+  // ssh2 ships native addons (.node) esbuild cannot bundle; it is a runtime dependency, loaded from
+  // node_modules, and only by `--via ssh`.
   external: ['ssh2'],
+  // jsonc-parser's UMD build requires its parts dynamically; bundle its ESM build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // CommonJS dependencies inside an ESM bundle still call require() and use __dirname.
   banner: {
     js: [

@@ -29,3 +29,9 @@ export interface PluginExec {
   findInPath(type: string, dirs: readonly string[]): Promise<string>;
   exec(call: PluginCall): Promise<PluginOutput>;
 }
+
+/**
+ * A planning PluginExec (--dry-run) answers ADD with a placeholder result carrying this key;
+ * libcni passes it on unchanged so the next plugin's prevResult shows it.
+ */
+export const PLANNED_RESULT_KEY = 'multusctl.dev/dry-run';

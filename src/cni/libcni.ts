@@ -4,11 +4,11 @@
  * `prevResult` chaining. Everything that starts a process goes through the PluginExec port, so
  * the same calls run locally, inside a node's namespace, or as a dry-run plan.
  */
-import type { CniCommand, PluginExec, PluginOutput } from './exec.js';
+import { PLANNED_RESULT_KEY, type CniCommand, type PluginExec, type PluginOutput } from './exec.js';
 import { deleteCacheEntry, readCachedResult, writeCacheEntry, cacheFilePath } from './cache.js';
 import { isJsonObject, type JsonObject, type NetworkConfigList } from './conf.js';
 import { CniCode, CniError, PluginError, wrapCniError } from './errors.js';
-import { convertResult } from './results.js';
+import { convertResult, normalizeResult, withResultVersion } from './results.js';
 
 /** One plugin call, reported to `onCall` (for --trace and --dry-run). */
 export interface TracedCall {
@@ -31,6 +31,8 @@ export interface CniConfig {
   cacheDir: string;
   timeoutMs: number;
   onCall?: (call: TracedCall) => void;
+  /** Never write or delete cache entries (dry-run plans); reads still happen. */
+  readOnly?: boolean;
 }
 
 /** libcni's RuntimeConf: one attachment's identity and arguments. */
@@ -112,7 +114,13 @@ async function invoke(cfg: CniConfig, command: CniCommand, list: NetworkConfigLi
       throw new PluginError(CniCode.decodeFailure, `decoding result of plugin ${type}: ${(err as Error).message}`, undefined, { pluginPath, stderr: out.stderr });
     }
     if (!isJsonObject(parsed)) throw new PluginError(CniCode.decodeFailure, `decoding result of plugin ${type}: result is not a JSON object`, undefined, { pluginPath, stderr: out.stderr });
-    return parsed;
+    if (PLANNED_RESULT_KEY in parsed) return parsed;
+    // As libcni: a result without cniVersion is in the config's version; held as its Go struct would be.
+    try {
+      return normalizeResult(withResultVersion(parsed, typeof stdinObj.cniVersion === 'string' ? stdinObj.cniVersion : ''));
+    } catch (err) {
+      throw new PluginError((err as CniError).code ?? CniCode.decodeFailure, `decoding result of plugin ${type}: ${(err as Error).message}`, undefined, { pluginPath, stderr: out.stderr });
+    }
   } catch (err) {
     traced.error = (err as Error).message;
     throw err;
@@ -147,7 +155,7 @@ export async function addNetworkList(cfg: CniConfig, list: NetworkConfigList, rt
     }
   }
   const result = prev ?? { cniVersion: list.cniVersion };
-  await writeCacheEntry(cfg.cacheDir, { ...cacheKey(list, rt), config: list.source, netns: rt.netns, cniArgs: rt.args, capabilityArgs: rt.capabilityArgs, result });
+  if (!cfg.readOnly) await writeCacheEntry(cfg.cacheDir, { ...cacheKey(list, rt), config: list.source, netns: rt.netns, cniArgs: rt.args, capabilityArgs: rt.capabilityArgs, result });
   return result;
 }
 
@@ -162,7 +170,7 @@ export async function delNetworkList(cfg: CniConfig, list: NetworkConfigList, rt
       throw prefixed(list, plugin, 'delete', err);
     }
   }
-  await deleteCacheEntry(cfg.cacheDir, cacheKey(list, rt));
+  if (!cfg.readOnly) await deleteCacheEntry(cfg.cacheDir, cacheKey(list, rt));
 }
 
 /** CHECK: each plugin in order with the cached result as prevResult; needs cniVersion ≥ 0.4.0. */

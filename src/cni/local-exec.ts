@@ -27,7 +27,7 @@ export function localPluginExec(options: { wrap?: (argv: string[]) => string[]; 
     async exec(call) {
       // Plugins get only PATH from our environment plus the CNI variables, like a runtime gives.
       const base = options.baseEnv ?? { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' };
-      const r = await run(wrap([call.pluginPath]), { env: { ...base, ...call.env }, stdin: call.stdin, timeoutMs: call.timeoutMs, signal: call.signal });
+      const r = await run(wrap([call.pluginPath]), { env: { ...base, ...call.env }, stdin: call.stdin, timeoutMs: call.timeoutMs, signal: call.signal, processGroup: true });
       return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
     },
   };

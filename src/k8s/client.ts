@@ -22,8 +22,8 @@ import { isObjectNotFound, toCliError, type ErrorContext } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import type { Cluster, ListOptions, PatchType, WatchEventType } from './ports.js';
 import { tracingHttpLibrary } from './trace.js';
-import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
 import { podExec } from './exec.js';
+import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -91,6 +91,7 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
     namespace,
     contextName,
     server,
+    exec: podExec(kc, { trace: options.trace }),
     nads: {
       get: (ns, name) => get(`get NetworkAttachmentDefinition ${ns}/${name}`, name, async () => (await custom.getNamespacedCustomObject({ ...nadApi, namespace: ns, name })) as NetworkAttachmentDefinition, nad),
       async list(o: ListOptions = {}) {
@@ -208,7 +209,6 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
       delete: (name) => del(`delete namespace ${name}`, name, () => core.deleteNamespace({ name })),
       exists: async (name) => (await get(`get namespace ${name}`, name, () => core.readNamespace({ name }))) !== undefined,
     },
-    exec: podExec(kc, { trace: options.trace }),
     daemonSets: {
       async list(o: ListOptions = {}) {
         const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };

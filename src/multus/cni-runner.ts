@@ -19,6 +19,8 @@ export interface CniRunnerOptions {
   cacheDir: string;
   timeoutMs: number;
   onCall?: (call: TracedCall) => void;
+  /** Dry-run: never write or delete result cache entries. */
+  readOnly?: boolean;
 }
 
 function listOf(d: Delegate): NetworkConfigList {
@@ -30,7 +32,7 @@ function runtimeConf(rt: DelegateRuntime): RuntimeConf {
 }
 
 export function cniDelegateRunner(options: CniRunnerOptions): DelegateRunner {
-  const cfg: CniConfig = { exec: options.exec, path: options.binDirs, cacheDir: options.cacheDir, timeoutMs: options.timeoutMs, onCall: options.onCall };
+  const cfg: CniConfig = { exec: options.exec, path: options.binDirs, cacheDir: options.cacheDir, timeoutMs: options.timeoutMs, onCall: options.onCall, readOnly: options.readOnly };
   return {
     async add(d, rt, signal) {
       const raw = await addNetworkList(cfg, listOf(d), runtimeConf(rt), signal);

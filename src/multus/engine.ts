@@ -51,6 +51,11 @@ export interface MultusDeps {
   readiness?: { intervalMs: number; timeoutMs: number };
   /** Pod GET retries on API errors (upstream: every 250 ms for 2.5 s). */
   podRetry?: { intervalMs: number; timeoutMs: number };
+  /**
+   * Plan only (--dry-run): the runner's exec plans instead of running, and the engine writes
+   * nothing itself (no scratch file, no cache edits); pass a read-only API and netns ops too.
+   */
+  dryRun?: boolean;
   /** Called for each step worth tracing. */
   log?: (line: string) => void;
 }
@@ -191,8 +196,8 @@ function runtimeFor(req: MultusRequest, k8s: K8sArgs, d: Delegate, ifName: strin
 }
 
 /** upstream delPlugins: DEL from `lastIndex` down to 0, every one attempted, errors collected. */
-async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly Delegate[], lastIndex: number, deps: MultusDeps): Promise<string[]> {
-  const errors: string[] = [];
+async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly Delegate[], lastIndex: number, deps: MultusDeps): Promise<Array<{ index: number; message: string }>> {
+  const errors: Array<{ index: number; message: string }> = [];
   for (let i = lastIndex; i >= 0; i -= 1) {
     const d = delegates[i]!;
     const ifName = interfaceName(d, req.ifName, i);
@@ -203,7 +208,7 @@ async function delPlugins(req: MultusRequest, k8s: K8sArgs, delegates: readonly 
       const what = d.isConfList
         ? `DelegateDel: error invoking ConflistDel - "${networkName(d)}": conflistDel: error in getting result from DelNetworkList: `
         : `DelegateDel: error invoking DelegateDel - "${pluginType(d)}": error in getting result from DelNetwork: `;
-      errors.push(what + messageOf(err));
+      errors.push({ index: i, message: what + messageOf(err) });
     }
   }
   return errors;
@@ -222,6 +227,7 @@ async function applyRoutes(req: MultusRequest, d: Delegate, ifName: string, deps
   const action = routeActionFor(d);
   if (!action.deleteDefaults && action.addGateways.length === 0) return;
   const cacheFile = deps.runner.cachePath(d, { containerId: req.containerId, ifName });
+  const editCachedResult = deps.dryRun ? async () => {} : editCacheFile;
   if (action.deleteDefaults) {
     try {
       await deps.netnsOps.deleteDefaultRoutes(req.netns, ifName);
@@ -245,7 +251,7 @@ async function applyRoutes(req: MultusRequest, d: Delegate, ifName: string, deps
 }
 
 /** Rewrites the `result` of a libcni cache file (kept 0600); a missing cache file is left alone. */
-async function editCachedResult(path: string, edit: (result: JsonObject) => JsonObject): Promise<void> {
+async function editCacheFile(path: string, edit: (result: JsonObject) => JsonObject): Promise<void> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -282,7 +288,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
     pod = await getPod(deps.api, k8s, false, deps);
     if (!pod) {
       if ((deps.podNotFound ?? 'empty-result') === 'error') {
-        throw new MultusError(cmdErrMessage(key, `pod ${k8s.namespace}/${k8s.name} not found`), { kind: 'not-found' });
+        throw new MultusError(cmdErrMessage(key, `pod ${k8s.namespace}/${k8s.name} not found`), { kind: 'pod-not-found' });
       }
       log(`pod [${k8s.namespace}/${k8s.name}] not found, exiting with empty CNI result`);
       return {
@@ -313,7 +319,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       if (problems.length > 0) throw new MultusError(cmdErrMessage(key, problems.join('; ')), { kind: 'config', code: CniCode.invalidConfig });
     }
     try {
-      await saveScratch(config.cniDir, req.containerId, delegates);
+      if (!deps.dryRun) await saveScratch(config.cniDir, req.containerId, delegates);
     } catch (err) {
       throw cmdErr(key, `error saving the delegates: ${messageOf(err)}`, err);
     }
@@ -334,8 +340,11 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       } catch (err) {
         log(`ADD of ${d.name || netName} on ${ifName} failed; rolling back delegates ${idx}..0`);
         const delErrors = await delPlugins(req, k8s, delegates, idx, deps);
-        for (const e of delErrors) log(`rollback: ${e}`);
-        if ((deps.removeScratchOnRollback ?? true) && delErrors.length === 0) await removeScratch(config.cniDir, req.containerId);
+        for (const e of delErrors) log(`rollback: ${e.message}`);
+        // Improvement: the scratch file goes once every delegate that was added is deleted again
+        // (the failed one's own DEL may fail: it made nothing, or its binary is missing).
+        const undone = delErrors.every((e) => e.index === idx);
+        if ((deps.removeScratchOnRollback ?? true) && undone && !deps.dryRun) await removeScratch(config.cniDir, req.containerId);
         const kind = err instanceof MultusError && err.kind === 'interrupted' ? 'interrupted' : deps.signal?.aborted ? 'interrupted' : 'plugin';
         throw new MultusError(pluginErrMessage(key, netName, `error adding container to network "${netName}": ${messageOf(err)}`), {
           kind,
@@ -350,8 +359,9 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       if (hasSomething) {
         const ips = (current.ips ?? []).map((ip) => ip.address);
         event('Normal', 'AddedInterface', d.name ? `Add ${ifName} [${ips.join(' ')}] from ${d.name}` : `Add ${ifName} [${ips.join(' ')}]`);
-        await applyRoutes(req, d, ifName, deps, key);
       }
+      // A dry-run's placeholder result is empty, but its plan still shows the route changes.
+      if (hasSomething || deps.dryRun) await applyRoutes(req, d, ifName, deps, key);
       if (deps.api && pod) statuses.push(...networkStatusesFor(current, d.name, d.master));
     }
     let statusWritten = false;
@@ -431,9 +441,9 @@ export async function multusDel(req: MultusRequest, deps: MultusDeps): Promise<D
   }
   const attachments = delegates.map((d, i) => attachmentOf(d, interfaceName(d, req.ifName, i)));
   const errors = await delPlugins(req, k8s, delegates, delegates.length - 1, deps);
-  if (source === 'scratch' && (!config.retryDeleteOnError || errors.length === 0)) await removeScratch(config.cniDir, req.containerId);
+  if (source === 'scratch' && !deps.dryRun && (!config.retryDeleteOnError || errors.length === 0)) await removeScratch(config.cniDir, req.containerId);
   if (errors.length > 0) {
-    throw new MultusError(`errors: ${errors.join(' / ')}`, { kind: 'plugin', code: CniCode.multus });
+    throw new MultusError(`errors: ${errors.map((e) => e.message).join(' / ')}`, { kind: 'plugin', code: CniCode.multus });
   }
   return { source, attachments, warnings };
 }

@@ -20,8 +20,10 @@ export const CniCode = {
 export type MultusErrorKind =
   /** Bad input: config, annotation, CNI_ARGS. */
   | 'config'
-  /** A NAD, confDir file or pod was not found. */
+  /** A NAD, confDir file or scratch file was not found. */
   | 'not-found'
+  /** The pod itself is not in the cluster (`multusctl add` exits 3, spec §3.3). */
+  | 'pod-not-found'
   /** The API server could not be reached or refused us. */
   | 'api'
   /** A delegate plugin failed. */

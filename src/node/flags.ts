@@ -3,7 +3,9 @@
  * `debug node`): the transport and the ssh options.
  */
 import { Flags } from '@oclif/core';
+import type { Cluster } from '../k8s/ports.js';
 import { VIA_VALUES, type NodeHelperOptions, type Via } from './connect.js';
+import type { NodeHelper } from './helper.js';
 import type { SshFlags } from './ssh-target.js';
 
 const GROUP = 'NODE ACCESS';
@@ -43,4 +45,12 @@ export function nodeHelperOptions(flags: NodeHelperFlagValues, env: NodeJS.Proce
     knownHosts: flags['ssh-known-hosts'],
   };
   return { via: flags.via, ssh, env, ...extra };
+}
+
+/** A factory opening a node helper per node with the command's flags (what src/inspect/run.ts takes). */
+export function helperFactory(cluster: Cluster, flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace'> = {}): (node: string) => Promise<NodeHelper> {
+  return async (node) => {
+    const { nodeHelperFor } = await import('./connect.js');
+    return nodeHelperFor(cluster, node, nodeHelperOptions(flags, env, extra));
+  };
 }

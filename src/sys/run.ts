@@ -10,6 +10,11 @@ export interface RunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   cwd?: string;
+  /**
+   * Run the program in its own process group and kill the whole group on timeout/abort, so a
+   * child it started (a shell script's `sleep`) cannot keep its output open after the kill.
+   */
+  processGroup?: boolean;
 }
 
 export interface RunResult {
@@ -31,13 +36,30 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: options.processGroup === true,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
+    let killed = false;
     const kill = (): void => {
+      killed = true;
+      if (options.processGroup && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+          return;
+        } catch {
+          // the group is gone already; fall back to the child itself
+        }
+      }
       child.kill('SIGKILL');
     };
+    // A killed program's grandchildren may still hold its pipes: stop reading once it has exited.
+    child.on('exit', () => {
+      if (!killed) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+    });
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true;
       kill();

@@ -130,6 +130,34 @@ describe('k8s client against the lab API server', () => {
     assert.equal(await c.nodes.delete('lab-node1'), true);
   });
 
+  it('watches pods (client-node Watch) until the signal aborts', async () => {
+    await c.namespaces.create('watch-ns');
+    const seen: string[] = [];
+    const controller = new AbortController();
+    let notify: () => void = () => undefined;
+    const watching = c.pods.watch({ namespace: 'watch-ns', labelSelector: 'w=1' }, (type, p) => {
+      seen.push(`${type} ${p.metadata?.name}${p.metadata?.deletionTimestamp ? ' terminating' : ''}`);
+      notify();
+    }, controller.signal);
+    const until = (n: number): Promise<void> =>
+      new Promise((resolve) => {
+        notify = () => seen.length >= n && resolve();
+        notify();
+      });
+    const spec = { containers: [{ name: 'c', image: 'busybox' }] };
+    await c.pods.create({ metadata: { name: 'ignored', namespace: 'watch-ns' }, spec });
+    await c.pods.create({ metadata: { name: 'w1', namespace: 'watch-ns', labels: { w: '1' } }, spec: { ...spec, nodeName: 'lab-node1' } });
+    await until(1);
+    await c.pods.delete('watch-ns', 'w1');
+    await until(2);
+    await c.pods.delete('watch-ns', 'w1', { gracePeriodSeconds: 0 });
+    await until(3);
+    controller.abort();
+    await watching;
+    assert.deepEqual(seen, ['ADDED w1', 'MODIFIED w1 terminating', 'DELETED w1 terminating']);
+    await c.namespaces.delete('watch-ns');
+  });
+
   it('traces API calls (method, URL, status, ms) without the token', () => {
     assert.ok(traced.some((l) => /^api: GET https:\/\/127\.0\.0\.1:\d+\/apis\/k8s\.cni\.cncf\.io\/v1\/namespaces\/default\/network-attachment-definitions 200 \d+ms$/.test(l)), traced.join('\n'));
     assert.ok(traced.some((l) => / 404 \d+ms$/.test(l)));

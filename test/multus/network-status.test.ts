@@ -71,3 +71,29 @@ test('writer output parses back to the same entries', () => {
   assert.deepEqual(parseNetworkStatus(formatNetworkStatus(statuses)), statuses);
   assert.ok(!formatNetworkStatus(statuses).includes('nil'));
 });
+
+test('upstream CreateNetworkStatuses edge cases: no interface → no entry; IPs on host interfaces dropped; IP without index → last sandbox entry', () => {
+  // A result with addresses but no interfaces takes the multi-interface path upstream and yields nothing.
+  assert.deepEqual(networkStatusesFor({ ips: [{ address: '10.0.0.2/24' }] }, 'ns/none', true), []);
+  const r: CurrentResult = {
+    interfaces: [{ name: 'br0', mac: '02:00:00:00:00:09' }, { name: 'eth0', mac: '02:00:00:00:00:01', sandbox: '/ns' }],
+    ips: [
+      { address: '10.0.0.2/24', interface: 0 },
+      { address: '10.0.1.2/24', interface: 1 },
+      { address: 'fd00::2/64' },
+    ],
+    dns: { nameservers: [], search: ['a.local'] },
+  };
+  assert.deepEqual(networkStatusesFor(r, 'ns/two', false), [{ name: 'ns/two', interface: 'eth0', ips: ['10.0.1.2', 'fd00::2'], mac: '02:00:00:00:00:01', dns: { search: ['a.local'] } }]);
+  // The master without any gateway: the first sandbox interface is the default.
+  assert.equal(networkStatusesFor(r, 'ns/two', true)[0]!.default, true);
+});
+
+test('default routes as Go decides (destination address 0.0.0.0 or ::, any mask); routes without gw are left out, not "<nil>"', () => {
+  const r: CurrentResult = {
+    interfaces: [{ name: 'net1', sandbox: '/ns' }],
+    ips: [{ address: '10.0.0.2/24' }],
+    routes: [{ dst: '0.0.0.0/0', gw: '10.0.0.1' }, { dst: '::/0', gw: 'fd00::1' }, { dst: '0.0.0.0/1', gw: '10.0.0.254' }, { dst: '10.9.0.0/16', gw: '10.0.0.1' }, { dst: '0.0.0.0/0' }],
+  };
+  assert.deepEqual(networkStatusesFor(r, 'x', false)[0]!.gateway, ['10.0.0.1', 'fd00::1', '10.0.0.254']);
+});

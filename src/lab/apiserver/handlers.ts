@@ -25,7 +25,7 @@ function intParam(url: URL, name: string): number | undefined {
   return n;
 }
 
-export async function handleResource(api: LabApi, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => void): Promise<void> {
+export async function handleResource(api: LabApi, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => () => void): Promise<void> {
   const r = rp.resource;
   if (!r || !api.served(r)) throw notServed();
   if (r.namespaced === false && rp.namespace !== undefined) throw notServed();

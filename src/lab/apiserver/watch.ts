@@ -23,7 +23,7 @@ export interface WatchRequest extends Selectors {
 
 const BOOKMARK_MS = 15_000;
 
-export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse, onClose: (fn: () => void) => void): void {
+export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse, onClose: (fn: () => void) => () => void): void {
   const match = compileSelectors(req.resource, req);
   const key = resourceKey(req.resource);
   const wanted = (c: Change): boolean =>
@@ -64,14 +64,16 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
     : undefined;
   const timeout = req.timeoutSeconds ? setTimeout(() => finish(), req.timeoutSeconds * 1000) : undefined;
   let done = false;
+  let forget = (): void => undefined;
   function finish(): void {
     if (done) return;
     done = true;
+    forget();
     unsubscribe();
     if (bookmark) clearInterval(bookmark);
     if (timeout) clearTimeout(timeout);
     res.end();
   }
   res.on('close', finish);
-  onClose(finish);
+  forget = onClose(finish);
 }

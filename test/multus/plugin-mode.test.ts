@@ -1,0 +1,108 @@
+/**
+ * Plugin mode end to end: the built binary installed as `multus` in a plugin directory and called
+ * the way a runtime calls it (through src/cni's libcni, which execs it like any plugin), with the
+ * lab's real API server and the real Debian plugins. Also VERSION, errors and exit codes raw.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NETNS_SKIP } from '../support/netns.js';
+import { CLEAN, CliWorld, SYSTEM_CNI_BIN } from '../support/cli-world.js';
+import { CLI } from '../e2e/helpers.js';
+import { addNetworkList, checkNetworkList, delNetworkList, type CniConfig, type RuntimeConf } from '../../src/cni/libcni.js';
+import { localPluginExec } from '../../src/cni/local-exec.js';
+import { networkConfigList, type NetworkConfigList } from '../../src/cni/conf.js';
+import { PluginError } from '../../src/cni/errors.js';
+import { Annotations } from '../../src/constants.js';
+import { parseNetworkStatus } from '../../src/multus/network-status.js';
+
+const opts = { skip: NETNS_SKIP, timeout: 180_000 };
+const world = new CliWorld();
+const runtimeBin = join(world.dir, 'runtime-bin');
+let runtime: CniConfig;
+let multusList: NetworkConfigList;
+
+before(async () => {
+  if (NETNS_SKIP) return;
+  await world.start();
+  await world.macvlan('macvlan-conf', '192.168.90.0/24');
+  mkdirSync(runtimeBin);
+  symlinkSync(CLI, join(runtimeBin, 'multus'));
+  runtime = { exec: localPluginExec(), path: [runtimeBin, SYSTEM_CNI_BIN], cacheDir: join(world.dir, 'runtime-cache'), timeoutMs: 60_000 };
+  multusList = networkConfigList(JSON.parse(readFileSync(join(world.confDir, '00-multus.conf'), 'utf8')) as Record<string, unknown>);
+});
+
+async function rtFor(name: string, netns: string): Promise<RuntimeConf> {
+  const uid = (await world.cluster.pods.get('default', name))!.metadata!.uid!;
+  return {
+    containerId: `sandbox-${name}`,
+    netns,
+    ifName: 'eth0',
+    args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', 'default'], ['K8S_POD_NAME', name], ['K8S_POD_INFRA_CONTAINER_ID', `sandbox-${name}`], ['K8S_POD_UID', uid]],
+    capabilityArgs: {},
+  };
+}
+
+function raw(env: Record<string, string>, stdin: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(join(runtimeBin, 'multus'), [], { input: stdin, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('VERSION: the versions multus supports, exit 0', opts, () => {
+  const r = raw({ CNI_COMMAND: 'VERSION' }, '');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { cniVersion: '1.1.0', supportedVersions: ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] });
+});
+
+test('as the runtime\'s multus: ADD gives eth0 + net1 and network-status; CHECK; DEL twice cleans everything', opts, async () => {
+  const pod = await world.pod('pm', 'macvlan-conf');
+  const rt = await rtFor('pm', pod.netns);
+  const result = await addNetworkList(runtime, multusList, rt);
+  assert.equal(result.cniVersion, '1.0.0');
+  assert.match((result.ips as Array<{ address: string }>)[0]!.address, /^10\.251\.7\.\d+\/24$/);
+  assert.deepEqual(await world.links(pod.netns), ['eth0', 'lo', 'net1']);
+  const status = parseNetworkStatus((await world.cluster.pods.get('default', 'pm'))!.metadata!.annotations![Annotations.networkStatus]!);
+  assert.deepEqual(status.map((s) => [s.name, s.interface]), [['cbr', 'eth0'], ['default/macvlan-conf', 'net1']]);
+  // CHECK through multus is upstream's: with clusterNetwork it checks nothing and succeeds.
+  await checkNetworkList(runtime, multusList, rt);
+  await delNetworkList(runtime, multusList, rt);
+  assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
+  await delNetworkList(runtime, multusList, rt);
+});
+
+test('a missing NAD: exit 1 with a CNI error (code 999, the Multus message) on stdout; nothing left', opts, async () => {
+  const pod = await world.pod('pm-nonad', 'nope');
+  const rt = await rtFor('pm-nonad', pod.netns);
+  const err = await addNetworkList(runtime, multusList, rt).then(
+    () => assert.fail('ADD should fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PluginError, String(err));
+  assert.equal(err.code, 999);
+  assert.match(err.msg, /^Multus: \[default\/pm-nonad\/[0-9a-f-]+\]: error loading k8s delegates k8s args: .*cannot find a network-attachment-definition \(nope\) in namespace \(default\)/);
+  assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
+});
+
+test('a pod the API does not know: upstream master\'s empty result, no delegate runs', opts, async () => {
+  const netns = (await world.fx.add('pm-ghost')).path;
+  const rt: RuntimeConf = { containerId: 'sandbox-ghost', netns, ifName: 'eth0', args: [['IgnoreUnknown', '1'], ['K8S_POD_NAMESPACE', 'default'], ['K8S_POD_NAME', 'ghost']], capabilityArgs: {} };
+  const result = await addNetworkList(runtime, multusList, rt);
+  assert.deepEqual(result, { cniVersion: '1.0.0', interfaces: [{ name: 'eth0', sandbox: netns }], ips: [{ address: '0.0.0.0/0', gateway: '0.0.0.0' }] });
+  assert.deepEqual(await world.leftovers(netns), CLEAN);
+  await delNetworkList(runtime, multusList, rt);
+});
+
+test('skel behaviour: undecodable config → code 6, missing env → code 4, CHECK on 0.3.1 → code 1; all exit 1', opts, () => {
+  const env = { CNI_COMMAND: 'ADD', CNI_CONTAINERID: 'x', CNI_NETNS: '/proc/self/ns/net', CNI_IFNAME: 'eth0', CNI_PATH: SYSTEM_CNI_BIN };
+  const bad = raw(env, '{ nope');
+  assert.equal(bad.code, 1);
+  assert.equal((JSON.parse(bad.stdout) as { code: number }).code, 6);
+  const noEnv = raw({ CNI_COMMAND: 'ADD' }, JSON.stringify({ cniVersion: '1.0.0', name: 'm', type: 'multus', delegates: [{ type: 'loopback' }] }));
+  assert.equal(noEnv.code, 1);
+  assert.deepEqual(JSON.parse(noEnv.stdout), { cniVersion: '1.0.0', code: 4, msg: 'required env variables [CNI_CONTAINERID CNI_NETNS CNI_IFNAME] missing' });
+  const check = raw({ ...env, CNI_COMMAND: 'CHECK' }, JSON.stringify({ cniVersion: '0.3.1', name: 'm', type: 'multus', delegates: [{ type: 'loopback' }] }));
+  assert.equal(check.code, 1);
+  assert.equal((JSON.parse(check.stdout) as { code: number }).code, 1);
+});
