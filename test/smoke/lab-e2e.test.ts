@@ -151,7 +151,7 @@ describe('doctor on the lab', () => {
   });
 
   test('a CNI config sorting before multus on one node is found', async () => {
-    const file = join(roots.get('lab-node2')!, 'etc/cni/net.d/000-early.conflist');
+    const file = join(roots.get('lab-node2')!, 'etc/cni/net.d/00-aaa-early.conflist');
     writeFileSync(file, JSON.stringify({ cniVersion: '1.0.0', name: 'early', plugins: [{ type: 'bridge' }] }));
     try {
       const { code, report } = await doctor();
