@@ -45,8 +45,8 @@ test('attach: the pod runs on the node asked for, its interfaces are printed, po
   assert.equal(result.started, true);
   assert.equal(result.node, 'tnode2');
   assert.equal(result.networks, 'macvlan-a@net1');
-  assert.match(result.live?.interfaces.find((i) => i.name === 'net1')?.addresses[0] ?? '', /^10\.10\.1\.\d+\/24$/);
-  assert.deepEqual(result.live?.defaultRoutes.map((d) => d.dev), ['eth0']);
+  assert.match(result.inspection?.interfaces.find((i) => i.name === 'net1')?.addresses[0] ?? '', /^10\.10\.1\.\d+\/24$/);
+  assert.deepEqual(result.inspection?.defaultRoutes.map((d) => d.dev), ['eth0']);
   const pod = await cluster.pods.get('default', 'probe');
   assert.equal(pod?.spec?.nodeName, 'tnode2');
   assert.equal(pod?.spec?.containers[0]?.image, 'nicolaka/netshoot');
@@ -61,7 +61,7 @@ test('attach --ip and --default-route use the JSON annotation; --rm deletes the 
   assert.equal(r.code, 0, r.stderr);
   const result = JSON.parse(r.stdout) as AttachResult;
   assert.deepEqual(JSON.parse(result.networks), [{ name: 'macvlan-a', ips: ['10.10.1.77/24'], 'default-route': ['10.10.1.1'] }]);
-  assert.deepEqual(result.live?.interfaces.find((i) => i.name === 'net1')?.addresses, ['10.10.1.77/24']);
+  assert.deepEqual(result.inspection?.interfaces.find((i) => i.name === 'net1')?.addresses, ['10.10.1.77/24']);
   assert.equal(result.deleted, true);
   assert.equal(await cluster.pods.get('default', 'fixed'), undefined);
 });

@@ -190,10 +190,10 @@ describe('pod attach and pod list on the lab', () => {
   test('attach creates a running pod and prints its interfaces; pod list shows it healthy', async () => {
     const r = await runCli(['pod', 'attach', 'probe', '--kubeconfig', kubeconfig, '--network', `${nad}@net1`, '--node', 'lab-node1', '-o', 'json'], { timeoutMs: 120_000 });
     assert.equal(r.code, 0, r.stderr);
-    const result = JSON.parse(r.stdout) as { started: boolean; node: string; live: { interfaces: Array<{ name: string; addresses: string[] }> } };
+    const result = JSON.parse(r.stdout) as { started: boolean; node: string; inspection: { interfaces: Array<{ name: string; addresses: string[] }> } };
     assert.equal(result.started, true);
     assert.equal(result.node, 'lab-node1');
-    assert.match(result.live.interfaces.find((i) => i.name === 'net1')?.addresses[0] ?? '', /^10\.252\.10\.\d+\/24$/);
+    assert.match(result.inspection.interfaces.find((i) => i.name === 'net1')?.addresses[0] ?? '', /^10\.252\.10\.\d+\/24$/);
     const list = await runCli(['pod', 'list', '--kubeconfig', kubeconfig, '-o', 'json']);
     const entries = JSON.parse(list.stdout) as Array<{ name: string; health: string }>;
     assert.deepEqual(entries.filter((e) => e.name === 'probe').map((e) => e.health), ['ok']);
