@@ -107,7 +107,11 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
     const invalid = validateExecRequest(request, containers);
     if (invalid) return finish(failureStatus(invalid, 'BadRequest', 400));
     const nodeName = pod.spec?.nodeName;
-    const node = ctx.node ?? (nodeName && options.getNode ? await options.getNode(nodeName) : undefined);
+    // Without its node the command still runs in the pod's netns, only not in the node's mount namespace.
+    const node = ctx.node ?? (nodeName && options.getNode ? await options.getNode(nodeName).catch((err: unknown) => {
+      log(`exec ${ref}: node ${nodeName} not readable (${err instanceof Error ? err.message : String(err)}); running without its mount namespace`);
+      return undefined;
+    }) : undefined);
     let argv: string[];
     try {
       argv = labPodArgv(pod, request.tty ? ttyArgv(request.command) : request.command, node);
