@@ -79,6 +79,21 @@ describe('pod transport on a lab', { skip: NETNS_SKIP, timeout: 600_000 }, () =>
     assert.deepEqual(await helperPods(), []);
   });
 
+  test('multusctl pod inspect --via pod reads the pod through a helper pod, same as --via lab', async () => {
+    const kubeconfig = join(t.dir, 'kubeconfig');
+    const viaPod = await runCli(['pod', 'inspect', 'target', '--via', 'pod', '-o', 'json', '--kubeconfig', kubeconfig], { timeoutMs: 180_000 });
+    assert.ok(viaPod.code === 0 || viaPod.code === 1, `exit ${viaPod.code}: ${viaPod.stderr}`);
+    const viaLab = await runCli(['pod', 'inspect', 'target', '--via', 'lab', '-o', 'json', '--kubeconfig', kubeconfig], { timeoutMs: 180_000 });
+    type Inspection = { transport: string; interfaces: Array<{ name: string; state: string; addresses: unknown }> };
+    const a = JSON.parse(viaPod.stdout) as Inspection;
+    const b = JSON.parse(viaLab.stdout) as Inspection;
+    assert.equal(a.transport, 'pod');
+    assert.equal(b.transport, 'lab');
+    assert.ok(a.interfaces.some((i) => i.name === 'eth0' && i.state === 'up'), viaPod.stdout);
+    assert.deepEqual(a.interfaces, b.interfaces, 'every transport returns the same parsed shapes');
+    assert.deepEqual(await helperPods(), []);
+  });
+
   test('multusctl debug node --via pod works and leaves no helper pod', async () => {
     const r = await runCli(['debug', 'node', NODE, '--via', 'pod', '-o', 'json', '--kubeconfig', join(t.dir, 'kubeconfig')], { timeoutMs: 180_000 });
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
