@@ -2,7 +2,7 @@
  * doctor against an API server holding 5,000 pods (targets: < 3 s wall, peak RSS ≤ 150 MB), printed
  * beside the API server's own time to list those pods, measured in the same run.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startTestApiServer } from '../test/support/apiserver.js';
 import { CLI, median } from './measure.js';
@@ -33,7 +33,8 @@ export async function run(): Promise<string[]> {
     let findings = 0;
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      const r = spawnSync(process.execPath, ['--import', MAXRSS, CLI, 'doctor', '--kubeconfig', server.kubeconfigPath, '--no-nodes', '-o', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', MULTUSCTL_BENCH_RSS: '1' } });
+      // Not spawnSync: the API server runs in this process and must keep answering.
+      const r = await runProcess([process.execPath, '--import', MAXRSS, CLI, 'doctor', '--kubeconfig', server.kubeconfigPath, '--no-nodes', '-o', 'json'], { ...process.env, NO_COLOR: '1', MULTUSCTL_BENCH_RSS: '1' });
       walls.push(performance.now() - started);
       if (r.status !== 0 && r.status !== 1) throw new Error(`doctor exited ${r.status}: ${r.stderr}`);
       findings = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
@@ -48,4 +49,16 @@ export async function run(): Promise<string[]> {
   } finally {
     await server.close();
   }
+}
+
+function runProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

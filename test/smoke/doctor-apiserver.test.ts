@@ -77,3 +77,9 @@ test('a multus pod that is not ready names its node', async () => {
   assert.equal(code, 1);
   assert.deepEqual(report.findings.filter((f) => f.check === 'multus-daemonset').map((f) => f.object), ['node/node2']);
 });
+
+test('two NADs with overlapping ranges are found by nad-overlap (the NAD lint rule, run by doctor)', async () => {
+  await addNad(cluster, 'team', 'twin', macvlanConfig('10.10.1.0/25'));
+  const { report } = await doctor();
+  assert.deepEqual(report.findings.filter((f) => f.check === 'nad-overlap').map((f) => f.object).sort(), ['NetworkAttachmentDefinition/app/macvlan-a', 'NetworkAttachmentDefinition/team/twin']);
+});
