@@ -71,7 +71,7 @@ export async function nodeHelperFor(cluster: Cluster, nodeName: string, options:
       try {
         target = resolveSshTarget(options.ssh ?? {}, { name: nodeName, internalIp: internalIp(node) }, options.env);
       } catch (err) {
-        throw new CliError(`cannot ssh to node ${nodeName}: ${(err as Error).message}`, { exit: ExitCode.usage, hint: 'pass --ssh-host' });
+        throw new CliError(`cannot ssh to node ${nodeName}: ${(err as Error).message}`, { exit: ExitCode.usage, hint: 'check --ssh-host and --ssh-key' });
       }
       return new SshHelper(nodeName, target, lookupPod, { timeoutMs: options.timeoutMs, trace: options.trace, signal: options.signal });
     }
