@@ -26,7 +26,7 @@ reported. Deleting twice succeeds. network-status is left as it is, like Multus.
       pluginTimeoutMs: this.timeoutMs(CNI_PLUGIN_TIMEOUT_MS),
       signal: this.interrupt.signal,
       cniPath: this.environment.CNI_PATH,
-      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, flags.debug ? (l) => this.trace(l) : undefined),
+      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, { trace: flags.debug ? (l) => this.trace(l) : undefined, timeoutMs: this.timeoutMs(10_000) }),
       onCall: flags.trace ? (c) => this.note(formatCall(c, { colors: this.colors })) : undefined,
       log: flags.debug ? (l) => this.trace(l) : undefined,
     }).catch((err: unknown) => {

@@ -31,7 +31,7 @@ Warnings (stable ids): multiple-default-routes (a table with more than one defau
 
   async run(): Promise<RouteDebug> {
     const cluster = await this.cluster();
-    const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000) });
+    const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runDebugRoute(cluster, open, this.args.pod, {
       to: this.flags.to,
       from: this.flags.from,

@@ -3,7 +3,7 @@ import { BaseCommand } from '../../src/cli/base-command.js';
 import { labDown, type LabDownResult } from '../../src/lab/lab.js';
 import { renderDown } from '../../src/lab/render.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
-import { labDirFlag, labPrefixFlag } from './flags.js';
+import { labDirFlag, labPrefixFlag } from '../../src/lab/flags.js';
 
 export default class LabDown extends BaseCommand<typeof LabDown> {
   static override summary = 'Stop the lab: its processes, namespaces, links and mounts';

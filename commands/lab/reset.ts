@@ -4,7 +4,7 @@ import { labDown, labUp, type LabUpResult } from '../../src/lab/lab.js';
 import { labConnectPort } from '../../src/lab/connect.js';
 import { renderUp } from '../../src/lab/render.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
-import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from './flags.js';
+import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
 export default class LabReset extends BaseCommand<typeof LabReset> {
   static override summary = 'Recreate the lab from scratch (down --purge, then up)';

@@ -3,7 +3,7 @@ import { labStatus, type LabStatus } from '../../src/lab/lab.js';
 import { labConnectPort } from '../../src/lab/connect.js';
 import { renderStatus } from '../../src/lab/render.js';
 import { labTarget } from '../../src/lab/target.js';
-import { labDirFlag, labPrefixFlag } from './flags.js';
+import { labDirFlag, labPrefixFlag } from '../../src/lab/flags.js';
 
 export default class LabStatusCommand extends BaseCommand<typeof LabStatusCommand> {
   static override summary = "Show the lab's processes, nodes and pods";

@@ -4,7 +4,7 @@ import { labUp, type LabUpResult } from '../../src/lab/lab.js';
 import { labConnectPort } from '../../src/lab/connect.js';
 import { renderUp } from '../../src/lab/render.js';
 import { labTarget, LAB_STOP_AFTER_ENV, requireRoot } from '../../src/lab/target.js';
-import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from './flags.js';
+import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
 export default class LabUp extends BaseCommand<typeof LabUp> {
   static override summary = 'Start the embedded lab cluster (API server, nodes, kubelet)';

@@ -5,6 +5,7 @@ import { ExitCode } from '../../src/cli/exit-codes.js';
 import { KNOWN_CNI_VERSIONS, NadDefaults } from '../../src/constants.js';
 import type { NetworkAttachmentDefinition } from '../../src/k8s/types.js';
 import { resolveCreateInput } from '../../src/nad/create.js';
+import { inquirerPrompts } from '../../src/nad/prompts.js';
 import { renderReport } from '../../src/nad/render.js';
 import { forCreate, validateForCreate } from '../../src/nad/store.js';
 import { formatMachine } from '../../src/ui/output.js';
@@ -51,8 +52,8 @@ validated first: error findings stop it (exit 1) and nothing is applied. --dry-r
       name: this.args.name,
       file: f.file,
       options: { type: f.type, master: f.master, mode: f.mode, bridge: f.bridge, ipam: f.ipam, subnet: f.subnet, rangeStart: f['range-start'], rangeEnd: f['range-end'], gateway: f.gateway, routes: f.route, addresses: f.address, mtu: f.mtu, vlan: f.vlan, cniVersion: f['cni-version'], resourceName: f['resource-name'] },
-      interactive: Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY),
-      prompts: async () => import('@inquirer/prompts'),
+      interactive: Boolean(process.stdin.isTTY),
+      prompts: () => inquirerPrompts(this.interrupt.signal),
     });
     const report = validateForCreate(nad);
     if (report.findings.length > 0) this.note(renderReport(report, { colors: this.colors, wide: true }));

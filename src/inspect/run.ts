@@ -11,7 +11,8 @@ import { Annotations } from '../constants.js';
 import { IpArgv } from '../node/commands.js';
 import type { NodeHelper } from '../node/helper.js';
 import { parseRouteGet } from '../node/ip-json.js';
-import { getPod, podNads, readPodState, runInPodOf } from './gather.js';
+import { getPod, nodeLintFacts, podNads, readPodState, runInPodOf } from './gather.js';
+import { lintPodNads } from './nad-lint.js';
 import { runJson } from './live.js';
 import { debugNode, nodeApiFacts } from './node-gather.js';
 import type { NodeDebug } from './node-debug.js';
@@ -41,8 +42,8 @@ async function withHelper<T>(open: HelperFactory, nodeName: string, fn: (helper:
 export async function runPodInspect(cluster: Cluster, open: HelperFactory, podName: string, iface?: string): Promise<PodInspection> {
   const pod = await getPod(cluster, cluster.namespace, podName);
   return withHelper(open, pod.spec!.nodeName!, async (helper) => {
-    const [nads, live] = await Promise.all([podNads(cluster, pod), readPodState(helper, pod)]);
-    const result = inspectPod({ pod, transport: helper.transport, nads, live, iface });
+    const [nads, live, node] = await Promise.all([podNads(cluster, pod), readPodState(helper, pod), nodeLintFacts(helper)]);
+    const result = inspectPod({ pod, transport: helper.transport, nads, lint: lintPodNads(nads, node), live, iface });
     if (iface && result.interfaces.length === 0) {
       throw notFoundError(`pod ${cluster.namespace}/${podName} has no interface ${iface}, and none is requested or recorded`, `its interfaces: ${live.links.map((l) => l.name).join(', ')}`);
     }

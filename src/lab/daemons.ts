@@ -65,7 +65,7 @@ async function runApiServer(dir: string, env: NodeJS.ProcessEnv): Promise<void> 
   log('stopping');
   exec.close();
   // Open watches keep connections alive; do not wait for them for long.
-  await Promise.race([server.close(), new Promise((r) => setTimeout(r, 2000).unref())]);
+  await Promise.race([server.close(), new Promise((r) => setTimeout(r, 500).unref())]);
 }
 
 async function runKubelet(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -80,12 +80,16 @@ async function runKubelet(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
     podNetnsPrefix: layout.podNetnsPrefix,
     log,
   });
-  const { signal } = untilSignal();
+  const { signal, done } = untilSignal();
   log(`kubelet for ${layout.nodes.map((n) => n.name).join(', ')} (prefix ${layout.options.prefix})`);
-  await kubelet.run(signal, () => {
+  const running = kubelet.run(signal, () => {
     log('reconciled; watching pods');
     void writeReady(join(layout.runDir, KUBELET_READY_FILE), String(process.pid));
   });
+  await done;
+  // Work in flight gets a moment to finish; a sandbox cut short is DELeted by the next start's
+  // reconcile (its scratch file is there), so stopping never waits long.
+  await Promise.race([running, new Promise((r) => setTimeout(r, 1500).unref())]);
   log('stopped');
 }
 

@@ -4,8 +4,8 @@
  * API objects and starts the kubelet; each step is named so a test can stop `up` after any of them
  * (MULTUSCTL_LAB_STOP_AFTER=<step>, which kills the process there as a crash would).
  */
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { release } from 'node:os';
 import { LAB_CONTEXT } from '../constants.js';
@@ -164,9 +164,17 @@ export async function labUp(target: LabTarget, deps: LabUpDeps): Promise<LabUpRe
       }
     };
     // Whatever a crashed `up` (or an old lab) left is removed first; state (objects) is kept.
+    const owner = otherOwner(layout);
+    if (owner !== undefined) {
+      throw new CliError(`the lab prefix ${layout.options.prefix} is in use by the lab in ${owner}`, {
+        exit: ExitCode.usage,
+        hint: `stop that one with \`multusctl lab down --dir ${owner}\`, or give this lab another directory`,
+      });
+    }
     await teardown(layout);
     await checkUnderlayFree(layout);
     await writeRecord(layout.recordFile, { ...base, phase: 'starting', lastStep });
+    await writeFile(claimFile(layout), `${layout.options.dir}\n`);
     await step('record');
 
     await rm(join(layout.runDir, API_READY_FILE), { force: true });
@@ -210,22 +218,49 @@ export interface LabDownResult {
   purged: boolean;
 }
 
-/** Stops the daemons and removes every namespace, link and mount of the lab; state stays. */
-async function teardown(layout: LabLayout): Promise<Pick<LabDownResult, 'stopped' | 'removed'>> {
-  const stopped: LabDownResult['stopped'] = [];
-  // The kubelet first, so it does not see the API server go away mid-operation.
-  for (const role of ['kubelet', 'apiserver'] as const) {
-    const pid = await stopDaemon(layout.runDir, role, layout.options.dir);
-    if (pid !== undefined) stopped.push({ role, pid });
+/**
+ * `/run/<prefix>lab.owner` names the lab directory whose namespaces carry the prefix, so a lab in
+ * another directory with the same prefix never sweeps them away. A claim whose directory has no
+ * live lab (no record, or phase down) is stale.
+ */
+function claimFile(layout: LabLayout): string {
+  return `/run/${layout.options.prefix}lab.owner`;
+}
+
+function otherOwner(layout: LabLayout): string | undefined {
+  let owner: string;
+  try {
+    owner = readFileSync(claimFile(layout), 'utf8').trim();
+  } catch {
+    return undefined;
   }
-  const removed = [...(await deleteMountnses(layout)), ...(await deleteLabNetwork(layout))];
+  if (owner === layout.options.dir) return undefined;
+  const theirs = readRecord(join(owner, 'lab.json'));
+  return theirs && theirs.phase !== 'down' && theirs.prefix === layout.options.prefix ? owner : undefined;
+}
+
+/** Stops the daemons and removes every namespace, link and mount of the lab; state stays. */
+async function teardown(layout: LabLayout): Promise<Pick<LabDownResult, 'stopped' | 'removed'> & { sharedWith?: string }> {
+  const stopped: LabDownResult['stopped'] = [];
+  // Both at once (stopping is slow on a loaded machine); the kubelet tolerates the API going away.
+  const pids = await Promise.all((['kubelet', 'apiserver'] as const).map((role) => stopDaemon(layout.runDir, role, layout.options.dir)));
+  (['kubelet', 'apiserver'] as const).forEach((role, i) => {
+    if (pids[i] !== undefined) stopped.push({ role, pid: pids[i]! });
+  });
   for (const f of [API_READY_FILE, KUBELET_READY_FILE]) await rm(join(layout.runDir, f), { force: true });
+  const owner = otherOwner(layout);
+  if (owner !== undefined) return { stopped, removed: [], sharedWith: owner };
+  const removed = [...(await deleteMountnses(layout)), ...(await deleteLabNetwork(layout))];
+  await rm(claimFile(layout), { force: true });
   return { stopped, removed };
 }
 
 export async function labDown(target: LabTarget & { purge?: boolean }): Promise<LabDownResult> {
   const { layout, record } = resolveLayout(target);
-  const { stopped, removed } = await teardown(layout);
+  const { stopped, removed, sharedWith } = await teardown(layout);
+  if (sharedWith !== undefined) {
+    process.stderr.write(`note: the namespaces with prefix ${layout.options.prefix} belong to the lab in ${sharedWith}; left alone\n`);
+  }
   if (target.purge) {
     await rm(layout.options.dir, { recursive: true, force: true });
   } else if (record) {

@@ -59,6 +59,8 @@ export function routeActionFor(d: GatewayDelegate): RouteAction {
 export interface PodNetnsOps {
   /** True when `ifName` already exists in the namespace; throws when the namespace is missing. */
   interfaceExists(netns: string, ifName: string): Promise<boolean>;
+  /** Every interface name in the namespace (one look instead of one per delegate), when supported. */
+  listInterfaces?(netns: string): Promise<string[]>;
   /** Deletes every default route (IPv4 and IPv6) whose device is `ifName`. */
   deleteDefaultRoutes(netns: string, ifName: string): Promise<void>;
   /** Adds a default route via `gateway` on `ifName`; an existing identical route is fine. */

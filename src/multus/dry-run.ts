@@ -64,6 +64,13 @@ export function planningNetnsOps(real: PodNetnsOps, planned: PlannedAction[]): P
         return false;
       }
     },
+    async listInterfaces(netns) {
+      try {
+        return real.listInterfaces ? await real.listInterfaces(netns) : [];
+      } catch {
+        return [];
+      }
+    },
     async deleteDefaultRoutes(netns, ifName) {
       planned.push({ what: `delete every default route on ${ifName} in ${netns}` });
     },

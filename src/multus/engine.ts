@@ -12,7 +12,7 @@ import type { MultusConfig } from './config.js';
 import { capabilityArgsFor, networkName, pluginType, type Delegate, type JsonObject } from './delegate.js';
 import { routeActionFor, stripDefaultRoutes, type PodNetnsOps } from './default-route.js';
 import { CniCode, MultusError, cmdErrMessage, messageOf, pluginErrMessage, type PodKey } from './errors.js';
-import { interfaceName, interfaceNameProblems } from './ifnames.js';
+import { interfaceName, interfaceNameProblems, interfaceNames } from './ifnames.js';
 import { formatNetworkStatus, networkStatusesFor, type NetworkStatus } from './network-status.js';
 import { resolveDelegates } from './resolve.js';
 import type { DelegateRunner, DelegateRuntime } from './runner.js';
@@ -314,8 +314,19 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       throw cmdErr(key, messageOf(err), err);
     }
     const { delegates, warnings } = resolution;
+    // Upstream checks each name inside the netns before its delegate runs; one look at the
+    // namespace, kept up to date with what we add, answers the same question.
+    let present: Set<string> | undefined;
+    const exists = async (ifName: string): Promise<boolean> => {
+      if (!deps.netnsOps.listInterfaces) return deps.netnsOps.interfaceExists(req.netns, ifName);
+      present ??= new Set(await deps.netnsOps.listInterfaces(req.netns));
+      return present.has(ifName);
+    };
     if (deps.precheckInterfaces) {
       const problems = interfaceNameProblems(delegates, req.ifName);
+      for (const name of interfaceNames(delegates, req.ifName)) {
+        if (await exists(name).catch(() => false)) problems.push(`interface name "${name}" already exists in ${req.netns}`);
+      }
       if (problems.length > 0) throw new MultusError(cmdErrMessage(key, problems.join('; ')), { kind: 'config', code: CniCode.invalidConfig });
     }
     try {
@@ -333,7 +344,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       let added;
       try {
         if (deps.signal?.aborted) throw interrupted();
-        if (await deps.netnsOps.interfaceExists(req.netns, ifName)) {
+        if (await exists(ifName)) {
           throw new Error(`DelegateAdd: cannot set "${pluginType(d)}" interface name to "${ifName}": validateIfName: interface name ${ifName} already exists`);
         }
         added = await deps.runner.add(d, runtimeFor(req, k8s, d, ifName, true), deps.signal);
@@ -353,6 +364,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
           cause: err,
         });
       }
+      present?.add(ifName);
       if (d.master || masterResult === undefined) masterResult = added.raw;
       const current = added.current;
       const hasSomething = (current.interfaces?.length ?? 0) > 0 || (current.ips?.length ?? 0) > 0;

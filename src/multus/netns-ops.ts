@@ -18,12 +18,15 @@ export function ipNetnsOps(options: { wrap?: (argv: string[]) => string[] } = {}
     }
     return r;
   };
+  const listInterfaces = async (netns: string): Promise<string[]> => {
+    if (!options.wrap && !existsSync(netns)) throw new Error(`validateIfName: no net namespace ${netns} found: failed to Statfs "${netns}": no such file or directory`);
+    const r = await ip(netns, ['-j', 'link', 'show'], [0]);
+    return (JSON.parse(r.stdout || '[]') as Array<{ ifname?: string }>).map((l) => l.ifname ?? '');
+  };
   return {
+    listInterfaces,
     async interfaceExists(netns, ifName) {
-      if (!options.wrap && !existsSync(netns)) throw new Error(`validateIfName: no net namespace ${netns} found: failed to Statfs "${netns}": no such file or directory`);
-      const r = await ip(netns, ['-j', 'link', 'show'], [0]);
-      const links = JSON.parse(r.stdout || '[]') as Array<{ ifname?: string }>;
-      return links.some((l) => l.ifname === ifName);
+      return (await listInterfaces(netns)).includes(ifName);
     },
     async deleteDefaultRoutes(netns, ifName) {
       for (const family of ['-4', '-6']) {

@@ -46,7 +46,7 @@ export interface SessionOptions {
   /** CNI_PATH of the environment: searched after binDir, like multus. */
   cniPath?: string;
   /** Connects to the cluster: `kubeconfig` is the multus config's key when it has one. */
-  connect(kubeconfig: string | undefined): Promise<MultusApi>;
+  connect(kubeconfig: string | undefined): Promise<MultusApi & { close?(): void }>;
   /** Each plugin call as it finishes (for --trace). */
   onCall?: (call: CallReport) => void;
   /** Engine log lines (for --debug). */
@@ -107,10 +107,12 @@ async function prepare(opts: SessionOptions, forDel: boolean) {
   const ref = splitPodRef(opts.flags.pod, opts.flags.namespace);
   const warnings = unsupportedKeysIn(loaded.config).map((k) => `the multus config key "${k}" is accepted but not acted on by multusctl`);
   if (loaded.wrapped) warnings.push(`${loaded.path} is not a multus config: it runs as the only delegate`);
-  let api: MultusApi | undefined;
+  let api: (MultusApi & { close?(): void }) | undefined;
   let pod: V1Pod | undefined;
+  let close = (): void => {};
   try {
     api = await opts.connect(loaded.config.kubeconfig);
+    close = () => api?.close?.();
     pod = await api.getPod(ref.namespace, ref.name);
   } catch (err) {
     // DEL must work with the API server gone: the scratch file has the delegates.
@@ -119,6 +121,7 @@ async function prepare(opts: SessionOptions, forDel: boolean) {
     api = undefined;
   }
   if (!pod && !forDel) {
+    close();
     throw new MultusError(`pod ${ref.namespace}/${ref.name} not found in the cluster`, { kind: 'pod-not-found' });
   }
   const planned: PlannedAction[] = [];
@@ -161,25 +164,25 @@ async function prepare(opts: SessionOptions, forDel: boolean) {
     planned: planned.map((p) => p.what),
     warnings,
   });
-  return { req, deps, common, warnings };
+  return { req, deps, common, warnings, close };
 }
 
 export async function addSession(opts: SessionOptions): Promise<AddReport> {
-  const { req, deps, common, warnings } = await prepare(opts, false);
-  const out = await multusAdd(req, deps);
+  const { req, deps, common, warnings, close } = await prepare(opts, false);
+  const out = await multusAdd(req, deps).finally(close);
   warnings.push(...out.warnings);
   return { ...common(), result: out.result as JsonObject, attachments: out.attachments, networkStatus: out.networkStatus, statusWritten: out.statusWritten };
 }
 
 export async function delSession(opts: SessionOptions): Promise<DelReport> {
-  const { req, deps, common, warnings } = await prepare(opts, true);
-  const out = await multusDel(req, deps);
+  const { req, deps, common, warnings, close } = await prepare(opts, true);
+  const out = await multusDel(req, deps).finally(close);
   warnings.push(...out.warnings);
   return { ...common(), source: out.source, attachments: out.attachments };
 }
 
 export async function checkSession(opts: SessionOptions): Promise<CheckReport> {
-  const { req, deps, common } = await prepare(opts, false);
-  const out = await multusCheck(req, deps, 'all');
+  const { req, deps, common, close } = await prepare(opts, false);
+  const out = await multusCheck(req, deps, 'all').finally(close);
   return { ...common(), checks: out.checks };
 }

@@ -17,7 +17,6 @@ export interface ConfigError {
 
 export interface ParsedConfig {
   value?: JsonObject;
-  tree?: Node;
   error?: ConfigError;
 }
 
@@ -69,29 +68,35 @@ function describe(text: string, err: ParseError): { message: string; hint?: stri
   return { message: `${base}${shown}`, hint: 'check the JSON near this position (e.g. with `jq . file.json`)' };
 }
 
-/** Parses a config text; never throws. */
+/** Parses a config text; never throws. JSON.parse first (fast); jsonc-parser only for error positions. */
 export function parseConfig(text: string): ParsedConfig {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0 || tree === undefined) {
-    const first = errors[0] ?? { error: 4, offset: text.length, length: 0 };
+  let value: unknown;
+  let ok = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0] ?? { error: 4, offset: 0, length: 0 };
     const pos = lineIndex(text)(first.offset);
     const { message, hint } = text.trim() === ''
       ? { message: 'spec.config is empty', hint: 'Multus then looks for a file named after the NAD in its confDir; put the CNI config here instead' }
       : describe(text, first);
     return { error: { message, hint, offset: first.offset, line: pos.line, column: pos.column } };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    // jsonc-parser and JSON.parse agree on strict JSON; keep a position anyway if they ever differ.
-    return { error: { message: err instanceof Error ? err.message : String(err), offset: 0, line: 1, column: 1 } };
-  }
   if (!isObject(value)) {
-    return { tree, error: { message: `spec.config is a JSON ${Array.isArray(value) ? 'array' : typeof value}, not an object`, hint: 'a CNI config is one JSON object ({"cniVersion": …, "type": …})', offset: tree.offset, line: 1, column: 1 } };
+    const offset = text.length - text.trimStart().length;
+    return { error: { message: `spec.config is a JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`, hint: 'a CNI config is one JSON object ({"cniVersion": …, "type": …})', offset, line: 1, column: 1 } };
   }
-  return { value, tree };
+  return { value };
+}
+
+/** The syntax tree of a valid config, for positions (built only when a finding needs one). */
+export function configTree(text: string): Node | undefined {
+  return parseTree(text, [], { disallowComments: true });
 }
 
 /** Offset (in the config text) of the value at a path below spec.config, or its nearest parent. */

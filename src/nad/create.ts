@@ -41,8 +41,18 @@ async function fromFile(input: CreateInput, file: string): Promise<NetworkAttach
   return doc.nad;
 }
 
+/** Flag names of the build options that were given (for "-f cannot be combined with …"). */
+function givenOptions(o: CreateInput['options']): string[] {
+  const flag = (k: string): string => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^routes$/, 'route').replace(/^addresses$/, 'address')}`;
+  return Object.entries(o).filter(([k, v]) => v !== undefined && k !== 'cniVersion' && k !== 'namespace' && !(Array.isArray(v) && v.length === 0)).map(([k]) => flag(k));
+}
+
 export async function resolveCreateInput(input: CreateInput): Promise<NetworkAttachmentDefinition> {
-  if (input.file !== undefined) return fromFile(input, input.file);
+  if (input.file !== undefined) {
+    const extra = givenOptions(input.options);
+    if (extra.length > 0) throw usageError(`-f cannot be combined with ${extra.join(', ')}`, 'the file defines the whole NAD; edit it, or build one from flags without -f');
+    return fromFile(input, input.file);
+  }
   if (input.name === undefined) throw usageError('missing NAME', 'nad create NAME --type macvlan --master eth1 --ipam host-local --subnet 10.10.0.0/24');
   checkName(input.name);
   let options: BuildOptions = { ...input.options, name: input.name };

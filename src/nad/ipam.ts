@@ -65,8 +65,19 @@ function whereaboutsRanges(ipam: JsonObject, path: Path): RangeSpec[] {
   return out;
 }
 
-/** Every IPAM block of a NAD's plugins. */
+const viewCache = new WeakMap<LintTarget, IpamView[]>();
+
+/** Every IPAM block of a NAD's plugins (computed once per target). */
 export function ipamViews(target: LintTarget): IpamView[] {
+  let views = viewCache.get(target);
+  if (views === undefined) {
+    views = computeViews(target);
+    viewCache.set(target, views);
+  }
+  return views;
+}
+
+function computeViews(target: LintTarget): IpamView[] {
   const views: IpamView[] = [];
   for (const plugin of target.plugins) {
     const ipam = plugin.config.ipam;
@@ -93,8 +104,19 @@ export function subnetText(range: RangeSpec): unknown {
   return range.subnet;
 }
 
+const allocCache = new WeakMap<RangeSpec, Interval | null>();
+
 /** The addresses an IPAM range hands out (host-local skips the network and broadcast address). */
 export function allocatable(range: RangeSpec): Interval | undefined {
+  let v = allocCache.get(range);
+  if (v === undefined) {
+    v = computeAllocatable(range) ?? null;
+    allocCache.set(range, v);
+  }
+  return v ?? undefined;
+}
+
+function computeAllocatable(range: RangeSpec): Interval | undefined {
   const subnet = parseCidr(subnetText(range));
   if (subnet === undefined) return undefined;
   const small = subnet.family === 4 ? subnet.prefix >= 31 : subnet.prefix >= 127;

@@ -1,5 +1,5 @@
 /** Runs the rule registry over NADs and positions each finding in its config and file. */
-import { configOffset } from './config.js';
+import { configOffset, configTree } from './config.js';
 import type { LintFacts } from './facts.js';
 import { formatPath, lineIndex, type LineCol } from './positions.js';
 import { RULES, type Rule, type RuleFinding } from './rules/index.js';
@@ -13,6 +13,11 @@ export interface LintOptions extends LintFacts {
 
 class Positions {
   private readonly cache = new Map<string, (o: number) => LineCol>();
+  private readonly trees = new Map<string, ReturnType<typeof configTree>>();
+  tree(text: string): ReturnType<typeof configTree> {
+    if (!this.trees.has(text)) this.trees.set(text, configTree(text));
+    return this.trees.get(text);
+  }
   of(text: string, offset: number): LineCol {
     let f = this.cache.get(text);
     if (f === undefined) {
@@ -29,7 +34,7 @@ function position(t: LintTarget, f: RuleFinding, ruleId: string, pos: Positions)
   const inConfig = f.path[0] === 'spec' && f.path[1] === 'config' && t.configText !== undefined;
   let fileOffset: number | undefined;
   if (inConfig) {
-    const configOff = ruleId === 'NAD002' && t.parsed?.error ? t.parsed.error.offset : f.path.length > 2 ? configOffset(t.parsed?.tree, f.path.slice(2)) : undefined;
+    const configOff = ruleId === 'NAD002' && t.parsed?.error ? t.parsed.error.offset : f.path.length > 2 ? configOffset(pos.tree(t.configText!), f.path.slice(2)) : undefined;
     if (configOff !== undefined) {
       const lc = pos.of(t.configText!, configOff);
       out.configLine = lc.line;
@@ -38,7 +43,7 @@ function position(t: LintTarget, f: RuleFinding, ruleId: string, pos: Positions)
     }
   }
   if (fileOffset === undefined) {
-    for (let n = f.path.length; n > 0 && fileOffset === undefined; n--) fileOffset = src.fieldOffsets?.get(formatPath(f.path.slice(0, n)));
+    for (let n = f.path.length; n > 0 && fileOffset === undefined; n--) fileOffset = src.fieldOffset?.(formatPath(f.path.slice(0, n)));
   }
   if (fileOffset !== undefined && src.text !== undefined) {
     const lc = pos.of(src.text, fileOffset);

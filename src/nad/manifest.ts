@@ -16,6 +16,9 @@ export interface ParseOptions {
   file?: string;
 }
 
+/** Fields outside spec.config that findings point at. */
+const FIELDS = new Set(['metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.config', 'spec', 'kind', 'metadata']);
+
 type Locator = (path: ReadonlyArray<string | number>) => { node: unknown; yaml?: true } | undefined;
 
 /** A name for a bare config: its network name made DNS-safe, or "cni-config". */
@@ -88,18 +91,16 @@ class Collector {
       return;
     }
     const { nad, configNotString } = toNad(value);
-    const fieldOffsets = new Map<string, number>();
-    for (const [key, path] of [['metadata.name', ['metadata', 'name']], ['metadata.namespace', ['metadata', 'namespace']], ['spec.config', ['spec', 'config']], ['kind', ['kind']]] as const) {
-      const off = offsetOf([...prefix, ...path]);
-      if (off !== undefined) fieldOffsets.set(key, off);
-    }
-    const source: NadSource = { file: this.file, index, text: this.text, fieldOffsets };
-    const located = locate([...prefix, 'spec', 'config']);
+    const fieldOffset = (field: string): number | undefined => (FIELDS.has(field) ? offsetOf([...prefix, ...field.split('.')]) : undefined);
+    const source: NadSource = { file: this.file, index, text: this.text, fieldOffset };
     const config = nad.spec?.config;
-    if (located !== undefined && typeof config === 'string') {
+    if (typeof config === 'string') {
       let map: OffsetMap | undefined | null = null;
       source.configToFile = (configOffset: number): number | undefined => {
-        if (map === null) map = buildMap(this.text, located, config);
+        if (map === null) {
+          const located = locate([...prefix, 'spec', 'config']);
+          map = located === undefined ? undefined : buildMap(this.text, located, config);
+        }
         return map?.[Math.max(0, Math.min(configOffset, config.length))];
       };
     }
@@ -133,39 +134,52 @@ function buildMap(text: string, located: { node: unknown; yaml?: true }, value: 
 }
 
 function parseJson(text: string, c: Collector): void {
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || tree === undefined) {
-    const loose = tree === undefined ? undefined : (getNodeValue(tree) as unknown);
-    const looksLikeObject = isObject(loose) && (loose.kind !== undefined || loose.apiVersion !== undefined);
-    if (looksLikeObject || tree === undefined || tree.type !== 'object') {
-      const first = errors[0];
-      c.problem(`JSON syntax error: ${first ? describeJsonError(first) : 'no value'}`, first?.offset, 'fix the JSON (JSON has no comments or trailing commas)');
-      return;
-    }
-    // Neither a NAD nor a List: a bare CNI config with a syntax error. Lint reports it (NAD002)
-    // at the file's own line and column.
-    c.documents.push({
-      nad: wrapBareConfig({}, text, 'cni-config'),
-      source: { file: c.file, index: 0, text, bare: true, configToFile: (o) => o },
-    });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined) {
+    parseBrokenJson(text, c);
     return;
   }
-  const value = JSON.parse(text) as unknown;
   if (isObject(value) && isBareConfig(value)) {
     c.documents.push({ nad: wrapBareConfig(value, text), source: { file: c.file, index: 0, text, bare: true, configToFile: (o) => o } });
     return;
   }
+  let tree: Node | undefined | null = null;
+  const treeOf = (): Node | undefined => (tree === null ? (tree = parseTree(text, [], { disallowComments: true })) : tree);
   const locate: Locator = (path) => {
-    const node = findNodeAtLocation(tree, [...path]);
+    const t = treeOf();
+    const node = t === undefined ? undefined : findNodeAtLocation(t, [...path]);
     return node === undefined ? undefined : { node };
   };
-  const offsetOf = (path: Array<string | number>): number | undefined => findNodeAtLocation(tree, path)?.offset;
+  const offsetOf = (path: Array<string | number>): number | undefined => {
+    const t = treeOf();
+    return t === undefined ? undefined : findNodeAtLocation(t, path)?.offset;
+  };
   if (Array.isArray(value)) {
     value.forEach((item, i) => c.add(item, [i], locate, offsetOf));
     return;
   }
   c.add(value, [], locate, offsetOf);
+}
+
+/** JSON that JSON.parse rejects: positions from jsonc-parser. */
+function parseBrokenJson(text: string, c: Collector): void {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const loose = tree === undefined ? undefined : (getNodeValue(tree) as unknown);
+  const looksLikeObject = isObject(loose) && (loose.kind !== undefined || loose.apiVersion !== undefined);
+  if (looksLikeObject || tree === undefined || tree.type !== 'object') {
+    const first = errors[0];
+    c.problem(`JSON syntax error: ${first ? describeJsonError(first) : 'no value'}`, first?.offset, 'fix the JSON (JSON has no comments or trailing commas)');
+    return;
+  }
+  // Neither a NAD nor a List: a bare CNI config with a syntax error. Lint reports it (NAD002)
+  // at the file's own line and column.
+  c.documents.push({ nad: wrapBareConfig({}, text, 'cni-config'), source: { file: c.file, index: 0, text, bare: true, configToFile: (o) => o } });
 }
 
 function describeJsonError(err: ParseError): string {

@@ -17,8 +17,8 @@ export interface NadSource {
   index: number;
   /** The whole file text, for line and column numbers. */
   text?: string;
-  /** File offsets of fields outside spec.config (metadata.name, spec.config, kind). */
-  fieldOffsets?: Map<string, number>;
+  /** File offset of a field outside spec.config ('metadata.name', 'spec.config', …), found on demand. */
+  fieldOffset?: (field: string) => number | undefined;
   /** File offset of a spec.config character, when the scalar's source can be mapped exactly. */
   configToFile?: (configOffset: number) => number | undefined;
   /** True when the input was a bare CNI config wrapped into a NAD. */

@@ -1,5 +1,6 @@
 /** Helpers for the lab end-to-end tests: a lab of the test's own, kubectl against it, waiting. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sharedDir } from '../support/shared.js';
 import { join } from 'node:path';
 import { run, type RunResult } from '../../src/sys/run.js';
 import { REPO_ROOT, runCli, type CliResult } from './helpers.js';
@@ -7,13 +8,11 @@ import { forceCleanup, labTestTarget, leftovers, type LabTestTarget } from '../l
 
 export { forceCleanup, labTestTarget, leftovers, type LabTestTarget };
 
-/** The shared fixtures: CI has shared/ beside the clone; a worktree has it two levels up. */
+/** The shared NAD fixtures (test/support/shared.ts finds shared/ beside the clone or the worktree). */
 export function fixturesDir(): string {
-  for (const base of [join(REPO_ROOT, '..', 'shared'), join(REPO_ROOT, '..', '..', 'shared')]) {
-    const dir = join(base, 'fixtures', 'nads');
-    if (existsSync(dir)) return dir;
-  }
-  throw new Error(`no shared/fixtures/nads beside ${REPO_ROOT}`);
+  const dir = sharedDir();
+  if (dir === undefined) throw new Error(`no shared/fixtures beside ${REPO_ROOT}`);
+  return join(dir, 'fixtures', 'nads');
 }
 
 export function labArgs(t: LabTestTarget): string[] {

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -80,6 +80,21 @@ describe('lab end to end (kubectl)', { skip: NETNS_SKIP, timeout: 600_000 }, () 
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /already up/);
     assert.match(r.stdout, /export KUBECONFIG=/);
+  });
+
+  it('another directory cannot take (or sweep) this lab\'s prefix', async () => {
+    const other = { ...labTestTarget('me'), prefix: t.prefix };
+    try {
+      let r = await labUp(other);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, new RegExp(`prefix ${t.prefix} is in use by the lab in ${t.dir}`));
+      r = await labDown(other);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /left alone/);
+      assert.ok(existsSync(`/var/run/netns/${t.prefix}node1`), 'the first lab is untouched');
+    } finally {
+      rmSync(other.dir, { recursive: true, force: true });
+    }
   });
 
   it('the API refuses requests without a token (401)', async () => {
@@ -209,12 +224,14 @@ describe('lab end to end (kubectl)', { skip: NETNS_SKIP, timeout: 600_000 }, () 
     // An orphan sandbox (no pod has its UID) is removed by the kubelet's reconcile on start.
     const orphan = `${t.prefix}pod-00000000-0000-4000-8000-000000000000`;
     assert.equal((await run(['ip', 'netns', 'add', orphan])).exitCode, 0);
+    const restarted = Date.now() - 1000;
     r = await labUp(t);
     assert.equal(r.code, 0, r.stderr);
     await eventually('the orphan namespace removed', async () => (existsSync(`/var/run/netns/${orphan}`) ? undefined : true));
     const pod = await eventually('web2 back with a namespace', async () => {
       const p = await kubectlJson(t, ['get', 'pod', 'web2']);
-      return existsSync(p.metadata.annotations['lab.multusctl.dev/netns'] ?? '/nonexistent') && p.status.phase === 'Running' ? p : undefined;
+      const startedAt = Date.parse(p.status.containerStatuses?.[0]?.state?.running?.startedAt ?? '');
+      return p.status.phase === 'Running' && startedAt >= restarted && existsSync(p.metadata.annotations['lab.multusctl.dev/netns'] ?? '/nonexistent') ? p : undefined;
     });
     const addrs = await run(['ip', 'netns', 'exec', pod.metadata.annotations['lab.multusctl.dev/netns'].split('/').pop(), 'ip', '-j', 'addr', 'show', 'net1']);
     assert.equal(addrs.exitCode, 0, 'net1 re-created after down/up');

@@ -58,6 +58,12 @@ describe('nad commands: bad input', () => {
     assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ id: string; line: number }> }).findings.map((x) => [x.id, x.line]), [['NAD001', 4]]);
   });
 
+  it('creating a NAD that exists → exit 2 with the API server\'s reason', async () => {
+    const flags = ['--type', 'bridge', '--ipam', 'dhcp'];
+    assert.equal((await w.cli(['nad', 'create', 'twice', ...flags])).code, 0);
+    oneLineError(await w.cli(['nad', 'create', 'twice', ...flags]), 2, /already exists/);
+  });
+
   it('missing flags without a terminal → exit 2 naming them, no prompt', async () => {
     oneLineError(await w.cli(['nad', 'create', 'x', '--type', 'macvlan']), 2, /missing --master, --ipam \(stdin is not a terminal/);
   });

@@ -179,7 +179,7 @@ describe('k8s client against the lab API server', () => {
       delete saved.metadata.resourceVersion;
       assert.equal((await apiRequest(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: saved })).status, 201);
     }
-    assert.deepEqual((await c.nads.list()).map((n) => n.metadata.name), ['mv2']);
+    assert.deepEqual(await c.nads.list(), [], 'deleting the CRD deleted its objects');
   });
 
   it('maps a wrong or expired token (401) to exit 3 with a hint about the context', async () => {
@@ -212,6 +212,29 @@ describe('k8s client against the lab API server', () => {
       assert.match(err.message, /TLS certificate is not trusted/);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('k8s client time limit', () => {
+  it('maps a server that never answers to exit 3 once --timeout passes', async () => {
+    const { createServer: createTcp } = await import('node:net');
+    const held: import('node:net').Socket[] = [];
+    const silent = createTcp((sock) => void held.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const s = await startTestApiServer();
+    try {
+      const path = join(s.dir, 'silent.kubeconfig');
+      await writeKubeconfig(path, { url: `https://127.0.0.1:${port}`, token: s.token, caCertPem: s.caCertPem }, { context: 'silent' });
+      const c = await connect({ kubeconfig: path, env: {}, timeoutMs: 300 });
+      const err = await exitOf(c.pods.list());
+      assert.equal(err.exitCode, 3);
+      assert.match(err.message, /did not answer in time/);
+    } finally {
+      for (const sock of held) sock.destroy();
+      silent.close();
+      await s.close();
     }
   });
 });

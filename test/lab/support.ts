@@ -30,6 +30,7 @@ export function leftovers(prefix: string): string[] {
   const out = listNetns(prefix).map((n) => `netns ${n}`);
   for (const link of readdirSync('/sys/class/net')) if (link.startsWith(prefix)) out.push(`link ${link}`);
   if (existsSync(`/run/${prefix}mnt`)) out.push(`dir /run/${prefix}mnt`);
+  if (existsSync(`/run/${prefix}lab.owner`)) out.push(`file /run/${prefix}lab.owner`);
   return out;
 }
 
@@ -48,6 +49,7 @@ export function forceCleanup(target: LabTestTarget): void {
     try { execFileSync('ip', ['netns', 'delete', name], quiet); } catch { /* gone */ }
   }
   try { execFileSync('ip', ['link', 'del', `${target.prefix}host`], quiet); } catch { /* gone */ }
+  rmSync(`/run/${target.prefix}lab.owner`, { force: true });
 }
 
 export function onInterrupt(target: LabTestTarget): void {

@@ -10,6 +10,8 @@ import { CLEAN, MultusWorld } from '../support/multus-world.js';
 import { multusAdd } from '../../src/multus/engine.js';
 import { MultusError } from '../../src/multus/errors.js';
 import { Annotations } from '../../src/constants.js';
+import { runChecked } from '../../src/sys/run.js';
+import { inNetns } from '../../src/sys/netns.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 120_000 };
 const world = new MultusWorld();
@@ -111,4 +113,40 @@ test('IPAM exhausted on the third delegate: the first two are rolled back, lease
   const { err, name, netns } = await failingAdd('mv-tiny@t1,mv-tiny@t2');
   assert.match(err.message, new RegExp(`^\\[default/${name}/uid-${name}:mv-tiny\\]: error adding container to network "mv-tiny": .*no IP addresses available`));
   await assertClean(netns);
+});
+
+test('an interface name already in the pod netns: upstream validateIfName message, rolled back', opts, async () => {
+  seq += 1;
+  const name = `f${seq}`;
+  world.api.addPod('default', name, { [Annotations.networks]: 'mv-ok' });
+  const netns = await world.pod(name);
+  await runChecked(inNetns(netns, ['ip', 'link', 'add', 'net1', 'type', 'veth', 'peer', 'name', 'peer1']));
+  const config = world.config();
+  const err = await multusAdd(world.request(config, netns, { namespace: 'default', name }, `cid-${name}`), world.deps(config)).then(
+    () => assert.fail('ADD should have failed'),
+    (e: unknown) => e as MultusError,
+  );
+  assert.match(err.message, new RegExp(`^\\[default/${name}/uid-${name}:mv-ok\\]: error adding container to network "mv-ok": DelegateAdd: cannot set "macvlan" interface name to "net1": validateIfName: interface name net1 already exists$`));
+  // Like upstream, the rollback runs DEL for the failed delegate too, and macvlan's DEL removes
+  // whatever is called net1: the pre-existing link goes with it. (`multusctl add` refuses such
+  // names before any plugin runs; plugin mode keeps upstream's behaviour.)
+  assert.deepEqual(await world.leftovers(netns), CLEAN);
+});
+
+test('with the precheck (multusctl add): a name already in the netns is refused before any plugin runs, and the link is kept', opts, async () => {
+  seq += 1;
+  const name = `f${seq}`;
+  world.api.addPod('default', name, { [Annotations.networks]: 'mv-ok' });
+  const netns = await world.pod(name);
+  await runChecked(inNetns(netns, ['ip', 'link', 'add', 'net1', 'type', 'veth', 'peer', 'name', 'peer1']));
+  const config = world.config();
+  const mark = world.calls.length;
+  const err = await multusAdd(world.request(config, netns, { namespace: 'default', name }, `cid-${name}`), world.deps(config, { precheckInterfaces: true })).then(
+    () => assert.fail('ADD should have failed'),
+    (e: unknown) => e as MultusError,
+  );
+  assert.equal(err.kind, 'config');
+  assert.match(err.message, /interface name "net1" already exists in /);
+  assert.equal(world.calls.length, mark, 'no plugin ran');
+  assert.deepEqual(await world.leftovers(netns), { ...CLEAN, links: ['lo', 'net1', 'peer1'] });
 });

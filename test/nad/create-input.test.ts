@@ -71,3 +71,7 @@ test('-f: a NAD file, a bare config named by NAME, NAME mismatch, several NADs',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('-f with plugin flags is a usage error naming them', async () => {
+  await assert.rejects(resolveCreateInput(base({ file: 'x.yaml', options: { type: 'macvlan', rangeStart: '10.0.0.1', routes: [] } })), /-f cannot be combined with --type, --range-start$/);
+});

@@ -26,6 +26,13 @@ test('NAD001: upper case, underscores, too long, empty → error; dotted subdoma
   assert.match(only(lint(goodMacvlan(), {}, 'Macvlan_Net'), 'NAD001')[0]!.hint!, /"macvlan-net"/);
 });
 
+test('NAD001: the same namespace/name twice in one run warns on each', async () => {
+  const { lintDocuments } = await import('../../src/nad/lint.js');
+  const { nadDoc } = await import('./helpers.js');
+  const f = lintDocuments([nadDoc(goodMacvlan(), 'dup'), nadDoc(goodMacvlan({ ipam: undefined }), 'dup'), nadDoc(goodMacvlan({ ipam: undefined }), 'other')]).findings;
+  assert.deepEqual(f.filter((x) => x.id === 'NAD001').map((x) => [x.nad, x.level]), [['dup', 'warning'], ['dup', 'warning']]);
+});
+
 test('NAD002: not JSON, a JSON array, a comment → error with config line/column; empty config → warning', () => {
   const broken = only(lint('{\n  "type": "bridge"\n  "x": 1\n}'), 'NAD002');
   assert.equal(broken[0]!.level, 'error');

@@ -73,3 +73,24 @@ test('NAD009: master missing → warning; bad mode, vlan or mtu → error; good 
   assert.deepEqual(f({ type: 'bridge', vlan: 0 }), ['error spec.config.vlan']);
   assert.deepEqual(f({ type: 'sriov', mode: undefined, master: undefined, vlan: 0 }), []);
 });
+
+test('ip parsing: IPv4 by hand agrees with the rules users expect; IPv6 through ip-address', async () => {
+  const { parseCidr, parseIp, formatInterval } = await import('../../src/nad/ip.js');
+  assert.equal(parseIp('10.0.0.1')?.value, 167772161n);
+  for (const bad of ['10.0.0.256', '10.0.0', '010.0.0.1', '10.0.0.1/24', 'fd00::1%eth0', '', 'x']) assert.equal(parseIp(bad), undefined, bad);
+  const c = parseCidr('10.1.2.3/16')!;
+  assert.deepEqual([c.family, c.prefix, formatInterval(c), c.hostBits], [4, 16, '10.1.0.0-10.1.255.255', true]);
+  assert.equal(parseCidr('10.0.0.0/33'), undefined);
+  assert.equal(parseCidr('10.0.0.0'), undefined);
+  const v6 = parseCidr('fd00:1::/64')!;
+  assert.deepEqual([v6.family, formatInterval(v6), v6.hostBits], [6, 'fd00:1::-fd00:1::ffff:ffff:ffff:ffff', false]);
+  assert.equal(parseCidr('fd00::/129'), undefined);
+});
+
+test('NAD007: many NADs on one range give bounded findings (named pairs plus a count)', () => {
+  const docs = Array.from({ length: 40 }, (_, i) => nadDoc(ipam({ subnet: '10.9.0.0/24' }), `n${i}`));
+  const f = lintDocuments(docs).findings.filter((x) => x.id === 'NAD007');
+  const last = f.filter((x) => x.nad === 'n39');
+  assert.ok(last.some((x) => /overlaps \d+ more ranges of other NADs/.test(x.message)), JSON.stringify(last.map((x) => x.message)));
+  assert.ok(f.length < 40 * 12, `bounded: ${f.length}`);
+});

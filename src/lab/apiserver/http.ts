@@ -39,6 +39,14 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   }
   const text = raw.toString('utf8').trim();
   if (text === '') return undefined;
+  if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) {
+    const { parse } = await import('yaml');
+    try {
+      return parse(text) as unknown;
+    } catch {
+      throw new ApiStatusError(400, 'BadRequest', 'the request body is not valid YAML');
+    }
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

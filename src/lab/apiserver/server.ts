@@ -92,7 +92,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     }
     const rp = parseResourcePath(path);
     if (!rp) throw new ApiStatusError(404, 'NotFound', 'the server could not find the requested resource', {});
-    await handleResource(api, rp, req, res, url, (fn) => {
+    await handleResource(api, store, rp, req, res, url, (fn) => {
       closers.add(fn);
       return () => closers.delete(fn);
     });

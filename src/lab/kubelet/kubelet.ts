@@ -31,6 +31,7 @@ export interface KubeletOptions {
 const key = (ns: string, name: string): string => `${ns}/${name}`;
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(t);
@@ -226,6 +227,8 @@ export class Kubelet {
     // leases and cache are released, then start again from a fresh namespace.
     if (existsSync(path) || (await hasSandboxState(uid, node))) await this.delQuietly(ref, node);
     await deleteNetns(netnsName);
+    // A pod that was Running lost its sandbox (lab down/up, a crash): not ready until it is back.
+    if (pod.status?.phase === 'Running') await this.setStatus(namespace, name, (p) => pendingStatus(p, { hostIp: this.hostIp(node), now: new Date() }));
     await addNetns(netnsName);
     this.sandboxes.set(k, { ...ref, node: node.metadata!.name! });
     const containerId = sandboxContainerId(uid);

@@ -6,9 +6,17 @@ export const nad001: Rule = {
   id: 'NAD001',
   title: 'metadata.name and namespace are valid DNS-1123 names',
   level: 'error',
-  run({ nad }) {
+  run({ nad, all, once }) {
     const out: RuleFinding[] = [];
     if (nad.doc.source.bare) return out;
+    const counts = once('NAD001.refs', () => {
+      const m = new Map<string, number>();
+      for (const t of all) if (!t.doc.source.bare) m.set(t.ref, (m.get(t.ref) ?? 0) + 1);
+      return m;
+    });
+    if ((counts.get(nad.ref) ?? 0) > 1) {
+      out.push({ level: 'warning', path: ['metadata', 'name'], message: `${nad.ref} is defined ${counts.get(nad.ref)} times in this input`, hint: 'the last one applied wins; keep one definition' });
+    }
     const problem = dns1123SubdomainProblem(nad.name);
     if (problem !== undefined) {
       out.push({ path: ['metadata', 'name'], message: `metadata.name ${JSON.stringify(nad.name)} ${problem}`, hint: `use lower-case letters, digits, '-' and '.', e.g. ${JSON.stringify(suggestName(nad.name))}` });

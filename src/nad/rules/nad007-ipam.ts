@@ -88,6 +88,9 @@ function checkIpam(target: LintTarget, view: IpamView, out: RuleFinding[]): void
 
 type Owned = { owner: LintTarget; interval: Interval; path: RangeSpec['path'] };
 
+/** Overlap findings named one by one per range; the rest are counted. */
+const MAX_OVERLAPS_PER_RANGE = 5;
+
 /** Cross-NAD overlaps of host-local/whereabouts ranges, computed once per run. */
 function overlapIndex(all: readonly LintTarget[]): Map<LintTarget, RuleFinding[]> {
   const items: Owned[] = [];
@@ -102,7 +105,11 @@ function overlapIndex(all: readonly LintTarget[]): Map<LintTarget, RuleFinding[]
   }
   const byTarget = new Map<LintTarget, RuleFinding[]>();
   const add = (t: LintTarget, f: RuleFinding): void => void (byTarget.get(t) ?? byTarget.set(t, []).get(t)!).push(f);
-  for (const [a, b] of overlappingPairs(items) as Array<[Owned, Owned]>) {
+  const { pairs, dropped } = overlappingPairs(items, MAX_OVERLAPS_PER_RANGE);
+  for (const [item, n] of dropped) {
+    add(item.owner, { level: 'warning', path: item.path, message: `range ${formatInterval(item.interval)} overlaps ${n} more ranges of other NADs`, hint: 'many NADs share this range; give each its own unless they are separate L2 segments' });
+  }
+  for (const [a, b] of pairs) {
     const hint = 'pods on both networks can get the same address; give each NAD its own range unless they are separate L2 segments';
     add(a.owner, { level: 'warning', path: a.path, message: `range ${formatInterval(a.interval)} overlaps ${b.owner.ref}'s range ${formatInterval(b.interval)}`, hint });
     add(b.owner, { level: 'warning', path: b.path, message: `range ${formatInterval(b.interval)} overlaps ${a.owner.ref}'s range ${formatInterval(a.interval)}`, hint });

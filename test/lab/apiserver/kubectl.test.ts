@@ -114,6 +114,27 @@ describe('kubectl against the lab API server', { skip }, () => {
     assert.equal((await kubectl('get', 'ns', 'team-a')).code, 1);
   });
 
+  it('apply --server-side, diff and --dry-run=server leave the store alone', async () => {
+    const file = nadFixture('macvlan-static-ok.yaml')!;
+    assert.match(await ok('apply', '--server-side', '-f', file), /macvlan-static serverside-applied/);
+    assert.equal((await kubectl('diff', '-f', file)).code, 0, 'no difference after apply');
+    const dry = join(s.dir, 'dry.yaml');
+    await writeFile(dry, POD.replace('name: web', 'name: dry'));
+    assert.match(await ok('create', '--dry-run=server', '-f', dry), /pod\/dry created \(server dry run\)/);
+    assert.equal((await kubectl('get', 'pod', 'dry')).code, 1);
+    await ok('delete', '-f', file);
+  });
+
+  it('get pods -w prints a table row for each change', async () => {
+    const watching = kubectl('get', 'pods', '-w', '--request-timeout=4s');
+    await new Promise((r) => setTimeout(r, 1000));
+    await apiRequest(s, 'POST', '/api/v1/namespaces/default/pods', { body: { metadata: { name: 'watched' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } });
+    await apiRequest(s, 'DELETE', '/api/v1/namespaces/default/pods/watched');
+    const r = await watching;
+    assert.match(r.out, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+    assert.match(r.out, /^watched\s+0\/1\s+Pending\s+0\s+\d+s$/m);
+  });
+
   it('delete -f the NAD', async () => {
     const file = nadFixture('bridge-ok.yaml')!;
     assert.match(await ok('delete', '-f', file), /br-storage" deleted/);

@@ -108,6 +108,32 @@ describe('lab API server semantics', () => {
     assert.equal(stale.status, 409);
   });
 
+  it('answers dryRun=All requests without storing anything', async () => {
+    const created = await apiRequest(s, 'POST', `${PODS}?dryRun=All`, { body: pod('dry1') });
+    assert.equal(created.status, 201);
+    assert.equal(created.json.metadata.name, 'dry1');
+    assert.equal((await apiRequest(s, 'GET', `${PODS}/dry1`)).status, 404);
+    const invalid = await apiRequest(s, 'POST', `${PODS}?dryRun=All`, { body: pod('Bad') });
+    assert.equal(invalid.status, 422, 'dry runs still validate');
+    await apiRequest(s, 'POST', PODS, { body: pod('dry2') });
+    const patched = await apiRequest(s, 'PATCH', `${PODS}/dry2?dryRun=All`, { body: { metadata: { labels: { x: '1' } } }, contentType: 'application/merge-patch+json' });
+    assert.deepEqual(patched.json.metadata.labels, { x: '1' });
+    assert.equal((await apiRequest(s, 'GET', `${PODS}/dry2`)).json.metadata.labels, undefined);
+    assert.equal((await apiRequest(s, 'DELETE', `${PODS}/dry2?dryRun=All`)).status, 200);
+    assert.equal((await apiRequest(s, 'GET', `${PODS}/dry2`)).status, 200);
+    assert.equal((await apiRequest(s, 'POST', `${PODS}?dryRun=Some`, { body: pod('dry3') })).status, 400);
+  });
+
+  it('server-side apply creates a missing object and merges into an existing one', async () => {
+    const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ssa1\n  labels: {a: "1"}\nspec:\n  containers:\n  - name: c\n    image: busybox\n';
+    const first = await apiRequest(s, 'PATCH', `${PODS}/ssa1?fieldManager=test`, { body: yaml, contentType: 'application/apply-patch+yaml' });
+    assert.equal(first.status, 201);
+    const second = await apiRequest(s, 'PATCH', `${PODS}/ssa1?fieldManager=test`, { body: yaml.replace('{a: "1"}', '{a: "1", b: "2"}'), contentType: 'application/apply-patch+yaml' });
+    assert.equal(second.status, 200);
+    assert.deepEqual(second.json.metadata.labels, { a: '1', b: '2' });
+    assert.equal(second.json.metadata.uid, first.json.metadata.uid);
+  });
+
   it('filters lists by label and field selectors; 400 for an unsupported field', async () => {
     await apiRequest(s, 'POST', PODS, { body: pod('sel1', { nodeName: 'n1' }, { labels: { app: 'a', tier: 'x' } }) });
     await apiRequest(s, 'POST', PODS, { body: pod('sel2', { nodeName: 'n2' }, { labels: { app: 'b' } }) });
@@ -149,6 +175,33 @@ describe('lab API server semantics', () => {
     } finally {
       w.close();
     }
+  });
+
+  it('sends initial events and an initial-events-end bookmark for sendInitialEvents=true', async () => {
+    const w = await openWatch(s, '/api/v1/namespaces?sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true');
+    try {
+      const names: string[] = [];
+      for (;;) {
+        const [e] = await w.next(1);
+        if (e!.type === 'BOOKMARK') {
+          assert.equal(e!.object.metadata.annotations['k8s.io/initial-events-end'], 'true');
+          break;
+        }
+        assert.equal(e!.type, 'ADDED');
+        names.push(e!.object.metadata.name);
+      }
+      assert.ok(names.includes('default') && names.includes('kube-system'), names.join(','));
+    } finally {
+      w.close();
+    }
+  });
+
+  it('answers pods/log with a clear 400 (no container processes in the lab)', async () => {
+    await apiRequest(s, 'POST', PODS, { body: pod('logs1') });
+    const r = await apiRequest(s, 'GET', `${PODS}/logs1/log`);
+    assert.equal(r.status, 400);
+    assert.match(r.json.message, /no logs: the lab runs no container processes/);
+    assert.equal((await apiRequest(s, 'GET', `${PODS}/nope/log`)).status, 404);
   });
 
   it('watches with label and field selectors, and ends at timeoutSeconds', async () => {

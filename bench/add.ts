@@ -1,0 +1,117 @@
+/**
+ * `multusctl add` for the bridge + macvlan case (spec §6's bar): its wall time against the sum of
+ * its own plugin execs (from --trace, same runs), against `add --dry-run`, and against `node -e 0`,
+ * all measured in this run and printed as ratios. Needs root (namespaces, links); uses the lab's
+ * API server in-process. Every link and namespace carries a unique prefix and is removed after.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, median, nodeBaseline, ratioLine } from './measure.js';
+import { startTestApiServer } from '../test/support/apiserver.js';
+import { connect } from '../src/k8s/client.js';
+import { addNetns, deleteNetns } from '../src/sys/netns.js';
+import { runChecked, run as runProcess } from '../src/sys/run.js';
+import { Annotations, NAD_API_VERSION, NAD_KIND } from '../src/constants.js';
+import { uniquePrefix } from '../test/support/netns.js';
+
+const RUNS = 9;
+
+/** Runs the CLI without blocking this process: the API server it talks to lives here. */
+function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`multusctl ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ ms, stdout, stderr });
+    });
+  });
+}
+
+/** Sum of the plugin exec durations --trace printed ("ADD bridge (cbr on eth0) 12.3 ms"). */
+function pluginMs(trace: string): number {
+  return [...trace.matchAll(/^\S.* \(.* on \S+\) (\d+\.\d) ms/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+export async function run(): Promise<string[]> {
+  if (process.getuid?.() !== 0) return ['skipped: needs root (network namespaces and links)'];
+  const prefix = uniquePrefix('bn');
+  const dir = mkdtempSync(join(tmpdir(), 'multus-bench-'));
+  const server = await startTestApiServer();
+  const parent = `${prefix}e1`;
+  const netnsName = `${prefix}pod`;
+  // Ctrl-C: remove what this run made before exiting.
+  const onSigint = (): void => {
+    for (const argv of [['netns', 'delete', netnsName], ['link', 'delete', parent], ['link', 'delete', `${prefix}br`]]) {
+      try {
+        execFileSync('ip', argv, { stdio: 'ignore' });
+      } catch {
+        // not there
+      }
+    }
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const confDir = join(dir, 'net.d');
+    const multusDir = join(dir, 'multus.d');
+    const dataDir = join(dir, 'ipam');
+    mkdirSync(confDir);
+    mkdirSync(multusDir);
+    await runChecked(['ip', 'link', 'add', parent, 'type', 'veth', 'peer', 'name', `${parent}p`]);
+    await runChecked(['ip', 'link', 'set', parent, 'up']);
+    writeFileSync(join(multusDir, 'cbr.conflist'), JSON.stringify({ cniVersion: '1.0.0', name: 'cbr', plugins: [{ type: 'bridge', bridge: `${prefix}br`, ipam: { type: 'host-local', subnet: '10.252.7.0/24', dataDir } }] }));
+    writeFileSync(
+      join(confDir, '00-multus.conf'),
+      JSON.stringify({ cniVersion: '1.0.0', name: 'multus-cni-network', type: 'multus', kubeconfig: server.kubeconfigPath, clusterNetwork: 'cbr', confDir: multusDir, cniDir: join(dir, 'cni'), binDir: '/usr/lib/cni' }),
+    );
+    const cluster = await connect({ kubeconfig: server.kubeconfigPath, env: {} });
+    await cluster.nads.create({ apiVersion: NAD_API_VERSION, kind: NAD_KIND, metadata: { name: 'macvlan-conf', namespace: 'default' }, spec: { config: JSON.stringify({ cniVersion: '1.0.0', type: 'macvlan', master: parent, mode: 'bridge', ipam: { type: 'host-local', subnet: '192.168.99.0/24', dataDir } }) } });
+    await cluster.pods.create({ metadata: { name: 'bench', namespace: 'default', annotations: { [Annotations.networks]: 'macvlan-conf' } }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+    const netns = await addNetns(netnsName);
+    const args = ['--pod', 'default/bench', '--netns', netns, '--conf', confDir];
+    const adds: number[] = [];
+    const plugins: number[] = [];
+    const dels: number[] = [];
+    const dry: number[] = [];
+    await cli(['add', ...args]);
+    await cli(['del', ...args]);
+    for (let i = 0; i < RUNS; i += 1) {
+      const a = await cli(['add', ...args, '--trace']);
+      adds.push(a.ms);
+      plugins.push(pluginMs(a.stderr));
+      const d = await cli(['del', ...args]);
+      dels.push(d.ms);
+      dry.push((await cli(['add', ...args, '--dry-run'])).ms);
+    }
+    const base = nodeBaseline();
+    const add = median(adds);
+    const execs = median(plugins);
+    const dryRun = median(dry);
+    const lines = [`node -e 0 (baseline)${' '.repeat(28)} ${base.toFixed(1).padStart(8)} ms`];
+    lines.push(ratioLine('multusctl add (bridge + macvlan)', add, base));
+    lines.push(ratioLine('multusctl add --dry-run', dryRun, base));
+    lines.push(ratioLine('multusctl del', median(dels), base));
+    lines.push(`${'sum of its plugin execs (--trace, same runs)'.padEnd(48)} ${execs.toFixed(1).padStart(8)} ms`);
+    lines.push(`${'add / its plugin execs'.padEnd(48)} ${(add / execs).toFixed(2).padStart(8)}×  (multus v4.0.2: about 4×)`);
+    lines.push(`${'add / add --dry-run'.padEnd(48)} ${(add / dryRun).toFixed(2).padStart(8)}×`);
+    lines.push(`${'own overhead: add − execs − node -e 0'.padEnd(48)} ${(add - execs - base).toFixed(1).padStart(8)} ms  (target ≤ 30 ms)`);
+    return lines;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await deleteNetns(netnsName).catch(() => {});
+    for (const l of [parent, `${prefix}br`]) await runProcess(['ip', 'link', 'delete', l]).catch(() => {});
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
