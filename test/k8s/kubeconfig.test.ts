@@ -78,6 +78,23 @@ describe('kubeconfig resolution (like kubectl)', () => {
     assert.ok(await c.namespaces.exists('kube-system'));
   });
 
+  it('falls back last to the default lab kubeconfig (MULTUSCTL_LAB_DIR, else ~/.multusctl/lab)', async () => {
+    const home = join(dir, 'lab-home');
+    await mkdir(join(home, '.multusctl', 'lab'), { recursive: true });
+    await writeFile(join(home, '.multusctl', 'lab', 'kubeconfig'), kubeconfig(s, [{ name: 'multusctl-lab' }]));
+    const c = await connect({ env: { HOME: home } });
+    assert.equal(c.contextName, 'multusctl-lab');
+    assert.ok(await c.namespaces.exists('default'));
+    const labDirEnv = join(dir, 'other-lab');
+    await mkdir(labDirEnv, { recursive: true });
+    await writeFile(join(labDirEnv, 'kubeconfig'), kubeconfig(s, [{ name: 'env-lab' }]));
+    assert.equal((await connect({ env: { HOME: home, MULTUSCTL_LAB_DIR: labDirEnv } })).contextName, 'env-lab');
+    // ~/.kube/config still wins over the lab.
+    await mkdir(join(home, '.kube'), { recursive: true });
+    await writeFile(join(home, '.kube', 'config'), kubeconfig(s, [{ name: 'home-ctx' }]));
+    assert.equal((await connect({ env: { HOME: home } })).contextName, 'home-ctx');
+  });
+
   it('fails with exit 3 and a hint when there is no kubeconfig at all', async () => {
     await assert.rejects(connect({ env: { HOME: join(dir, 'empty-home') } }), (err: unknown) => {
       assert.ok(err instanceof CliError);
