@@ -16,6 +16,11 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // ssh2 ships native addons (.node) esbuild cannot bundle; it is a runtime dependency, loaded from
+  // node_modules, and only by `--via ssh`.
+  external: ['ssh2'],
+  // jsonc-parser's UMD build requires its parts dynamically; bundle its ESM build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // CommonJS dependencies inside an ESM bundle still call require() and use __dirname.
   banner: {
     js: [

@@ -55,3 +55,25 @@ export const LAB_CONTEXT = 'multusctl-lab';
 
 /** Time limit of one CNI plugin call made by multusctl (add/del/check, plugin mode, the lab kubelet). */
 export const CNI_PLUGIN_TIMEOUT_MS = 60_000;
+
+/** CNI spec versions, oldest first. */
+export const KNOWN_CNI_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] as const;
+
+/** What `nad create` and the NAD lint rules know about common plugins (spec/cli.md, NAD lint rules). */
+export const NadDefaults = {
+  /** cniVersion of configs `nad create` builds (the Debian plugins speak up to 1.0.0). */
+  cniVersion: '1.0.0',
+  macvlanModes: ['bridge', 'private', 'vepa', 'passthru', 'source'],
+  ipvlanModes: ['l2', 'l3', 'l3s'],
+  /** Plugins that attach to a node interface named by `master`. */
+  masterPlugins: ['macvlan', 'ipvlan', 'vlan'],
+  pluginTypes: ['macvlan', 'ipvlan', 'bridge', 'host-device', 'sriov', 'vlan', 'ptp', 'ib-sriov', 'ovs', 'tap'],
+  ipamTypes: ['host-local', 'static', 'dhcp', 'whereabouts'],
+  vlanMin: 1,
+  vlanMax: 4094,
+  mtuMin: 68,
+  mtuMax: 65535,
+  /** --service-cidr is looked for in these kube-system pods' command lines. */
+  apiServerFlag: '--service-cluster-ip-range',
+  controllerManagerFlag: '--cluster-cidr',
+} as const;

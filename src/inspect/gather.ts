@@ -7,6 +7,10 @@ import { ExitCode } from '../cli/exit-codes.js';
 import type { Cluster } from '../k8s/ports.js';
 import type { NetworkAttachmentDefinition, V1Pod } from '../k8s/types.js';
 import type { NodeHelper, PodSandboxRef } from '../node/helper.js';
+import { CniPaths } from '../constants.js';
+import type { NodeFacts } from '../nad/facts.js';
+import { IpArgv } from '../node/commands.js';
+import { parseLinks } from '../node/ip-json.js';
 import { readNetnsState, type NetnsState, type RunIn } from './live.js';
 import { requestedNetworks } from './pod-inspect.js';
 
@@ -48,4 +52,15 @@ export async function fetchNads(cluster: Cluster, refs: readonly string[]): Prom
 
 export async function podNads(cluster: Cluster, pod: V1Pod): Promise<Map<string, NetworkAttachmentDefinition | undefined>> {
   return fetchNads(cluster, requestedNetworks(pod));
+}
+
+/** The node side of NAD lint (NAD011): binaries in the default binDir and the node's interfaces. */
+export async function nodeLintFacts(helper: NodeHelper): Promise<NodeFacts> {
+  const [binaries, addr] = await Promise.all([helper.listDir(CniPaths.binDir), helper.runOnNode(IpArgv.addr, { timeoutMs: 20_000 })]);
+  return {
+    node: helper.nodeName,
+    binDir: CniPaths.binDir,
+    ...(binaries ? { binaries } : {}),
+    ...(addr.exitCode === 0 ? { interfaces: parseLinks(addr.stdout).map((l) => l.name) } : {}),
+  };
 }

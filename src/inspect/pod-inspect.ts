@@ -102,6 +102,9 @@ function readAnnotation(pod: V1Pod, input: PodInspectInput, findings: Finding[])
     if (e.interface) attachment.requestedInterface = e.interface;
     if (e.ips) attachment.ips = e.ips;
     if (e.mac) attachment.mac = e.mac;
+    for (const l of attachment.nad.found ? attachment.nad.lint : []) {
+      if (l.level === 'error' || l.level === 'warning') findings.push({ id: l.id, level: l.level, network, interface: attachment.interface, message: `NAD ${network}: ${l.message}` });
+    }
     if (!nad) findings.push({ id: F.nadMissing, level: 'error', network, interface: attachment.interface, message: `NetworkAttachmentDefinition ${network} does not exist` });
     else if (attachment.nad.found && attachment.nad.error) findings.push({ id: F.nadInvalid, level: 'error', network, interface: attachment.interface, message: `NAD ${network}: ${attachment.nad.error}` });
     return attachment;

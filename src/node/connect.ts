@@ -21,6 +21,10 @@ export interface NodeHelperOptions {
   env: NodeJS.ProcessEnv;
   timeoutMs?: number;
   trace?: (line: string) => void;
+  /** --via pod: the helper pod's image (default nicolaka/netshoot). */
+  helperImage?: string;
+  /** --via pod: aborting it (Ctrl-C) stops commands and deletes the helper pod. */
+  signal?: AbortSignal;
 }
 
 /** The node's InternalIP (the first one), as ssh connects to it. */
@@ -71,11 +75,9 @@ export async function nodeHelperFor(cluster: Cluster, nodeName: string, options:
       }
       return new SshHelper(nodeName, target, lookupPod, { timeoutMs: options.timeoutMs, trace: options.trace });
     }
-    case 'pod':
-      // The exec engineer adds the pod transport (src/node/transports/pod.ts) here.
-      throw new CliError('the pod transport (a privileged helper pod) is not available in this build', {
-        exit: ExitCode.usage,
-        hint: 'use --via ssh (with --ssh-host/--ssh-user/--ssh-key) or run multusctl on the node with --via local',
-      });
+    case 'pod': {
+      const { PodHelper } = await import('./transports/pod.js');
+      return new PodHelper(cluster, nodeName, { node, image: options.helperImage, signal: options.signal, commandTimeoutMs: options.timeoutMs, log: options.trace });
+    }
   }
 }

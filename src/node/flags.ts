@@ -3,7 +3,9 @@
  * `debug node`): the transport and the ssh options.
  */
 import { Flags } from '@oclif/core';
+import type { Cluster } from '../k8s/ports.js';
 import { VIA_VALUES, type NodeHelperOptions, type Via } from './connect.js';
+import type { NodeHelper } from './helper.js';
 import type { SshFlags } from './ssh-target.js';
 
 const GROUP = 'NODE ACCESS';
@@ -21,6 +23,7 @@ export const nodeHelperFlags = {
   'ssh-port': Flags.integer({ min: 1, max: 65535, description: 'ssh port (default: from ~/.ssh/config, else 22)', helpGroup: GROUP }),
   'ssh-accept-new': Flags.boolean({ description: 'trust and record an unknown host key (a changed key is always refused)', helpGroup: GROUP }),
   'ssh-known-hosts': Flags.string({ description: 'known_hosts file (default ~/.ssh/known_hosts)', helpGroup: GROUP }),
+  'helper-image': Flags.string({ description: 'image of the --via pod helper pod (default nicolaka/netshoot; it needs ip, nsenter, find and cat)', helpGroup: GROUP }),
 };
 
 export interface NodeHelperFlagValues {
@@ -31,9 +34,10 @@ export interface NodeHelperFlagValues {
   'ssh-port'?: number;
   'ssh-accept-new'?: boolean;
   'ssh-known-hosts'?: string;
+  'helper-image'?: string;
 }
 
-export function nodeHelperOptions(flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace'> = {}): NodeHelperOptions {
+export function nodeHelperOptions(flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace' | 'signal'> = {}): NodeHelperOptions {
   const ssh: SshFlags = {
     host: flags['ssh-host'],
     user: flags['ssh-user'],
@@ -42,5 +46,13 @@ export function nodeHelperOptions(flags: NodeHelperFlagValues, env: NodeJS.Proce
     acceptNew: flags['ssh-accept-new'],
     knownHosts: flags['ssh-known-hosts'],
   };
-  return { via: flags.via, ssh, env, ...extra };
+  return { via: flags.via, ssh, env, ...(flags['helper-image'] ? { helperImage: flags['helper-image'] } : {}), ...extra };
+}
+
+/** A factory opening a node helper per node with the command's flags (what src/inspect/run.ts takes). */
+export function helperFactory(cluster: Cluster, flags: NodeHelperFlagValues, env: NodeJS.ProcessEnv, extra: Pick<NodeHelperOptions, 'timeoutMs' | 'trace' | 'signal'> = {}): (node: string) => Promise<NodeHelper> {
+  return async (node) => {
+    const { nodeHelperFor } = await import('./connect.js');
+    return nodeHelperFor(cluster, node, nodeHelperOptions(flags, env, extra));
+  };
 }

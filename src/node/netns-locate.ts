@@ -41,19 +41,38 @@ async function tryRun(node: NodeAccess, argv: string[]): Promise<{ ok: true; std
   }
 }
 
+interface CrictlPods {
+  items?: Array<{ id: string; metadata?: { name?: string; namespace?: string; uid?: string } }>;
+}
+interface CrictlInspect {
+  info?: { pid?: number; runtimeSpec?: { linux?: { namespaces?: Array<{ type?: string; path?: string }> } } };
+}
+
+/** The sandbox id of the pod in `crictl pods -o json` output (exact name, namespace and uid). */
+export function sandboxIdFromCrictl(json: string, ref: PodSandboxRef): string | undefined {
+  const items = ((JSON.parse(json || '{}') as CrictlPods).items ?? []).filter(
+    (p) => p.metadata?.name === ref.name && p.metadata?.namespace === ref.namespace && (!ref.uid || !p.metadata?.uid || p.metadata.uid === ref.uid),
+  );
+  return items[0]?.id;
+}
+
+/** The netns path and sandbox PID in `crictl inspectp -o json` output. */
+export function netnsFromInspectp(json: string): { path?: string; pid?: number } {
+  const info = (JSON.parse(json || '{}') as CrictlInspect).info;
+  return { path: info?.runtimeSpec?.linux?.namespaces?.find((n) => n.type === 'network')?.path, pid: info?.pid || undefined };
+}
+
 async function fromCrictl(node: NodeAccess, ref: PodSandboxRef): Promise<string | Attempt> {
   const how = 'crictl';
   const list = await tryRun(node, ['crictl', 'pods', '--namespace', ref.namespace, '--name', ref.name, '--state', 'Ready', '-o', 'json']);
   if (!list.ok) return { how, why: list.why };
-  const items = ((JSON.parse(list.stdout || '{}') as { items?: Array<{ id: string; metadata?: { name?: string; namespace?: string; uid?: string } }> }).items ?? [])
-    .filter((p) => p.metadata?.name === ref.name && p.metadata?.namespace === ref.namespace && (!ref.uid || !p.metadata?.uid || p.metadata.uid === ref.uid));
-  if (items.length === 0) return { how, why: 'no ready sandbox' };
-  const inspect = await tryRun(node, ['crictl', 'inspectp', '-o', 'json', items[0]!.id]);
+  const id = sandboxIdFromCrictl(list.stdout, ref);
+  if (!id) return { how, why: 'no ready sandbox' };
+  const inspect = await tryRun(node, ['crictl', 'inspectp', '-o', 'json', id]);
   if (!inspect.ok) return { how, why: inspect.why };
-  const info = (JSON.parse(inspect.stdout) as { info?: { pid?: number; runtimeSpec?: { linux?: { namespaces?: Array<{ type?: string; path?: string }> } } } }).info;
-  const path = info?.runtimeSpec?.linux?.namespaces?.find((n) => n.type === 'network')?.path;
+  const { path, pid } = netnsFromInspectp(inspect.stdout);
   if (path && (await pathExists(node, path))) return path;
-  if (info?.pid) return `/proc/${info.pid}/ns/net`;
+  if (pid) return `/proc/${pid}/ns/net`;
   return { how, why: 'sandbox has no network namespace path or pid' };
 }
 

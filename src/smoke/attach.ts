@@ -10,7 +10,8 @@ import type { CoreV1Event, V1Pod } from '../k8s/types.js';
 import type { NodeHelper } from '../node/helper.js';
 import { parseNetworkStatus, type NetworkStatus } from '../multus/network-status.js';
 import { DELETE_GRACE_SECONDS } from './checks/del-frees-ips.js';
-import { readLiveNetwork, type LiveNetwork } from './live.js';
+import { podNads, readPodState } from '../inspect/gather.js';
+import { inspectPod, type PodInspection } from '../inspect/pod-inspect.js';
 import { buildTestPod, networksAnnotation, type AttachmentRequest } from './test-pod.js';
 import { waitForPods, waitForPodsGone } from './wait.js';
 
@@ -41,7 +42,8 @@ export interface AttachResult {
   failure?: string;
   events: Array<{ type?: string; reason?: string; message?: string; count?: number }>;
   networkStatus: NetworkStatus[];
-  live?: LiveNetwork;
+  /** Its interfaces as `pod inspect` shows them (annotation, NADs, network-status and live netns joined). */
+  inspection?: PodInspection;
   /** Whether the pod was deleted at the end (--rm, or interrupted). */
   deleted: boolean;
 }
@@ -71,10 +73,11 @@ export async function attachTestPod(cluster: Cluster, options: AttachOptions): P
         return { ...base, started: false, failure: failure ?? 'did not start', events, deleted: false };
       }
       options.progress?.(`reading interfaces of ${name}`);
-      const nodeName = current!.spec!.nodeName!;
-      const live = await readLiveNetwork(await options.helper(nodeName), { namespace, name, uid: current?.metadata?.uid, nodeName });
-      const fresh = await cluster.pods.get(namespace, name);
-      return { ...base, networkStatus: statusOf(fresh ?? current), started: true, events: [], live, deleted: false };
+      const fresh = (await cluster.pods.get(namespace, name)) ?? current!;
+      const helper = await options.helper(fresh.spec!.nodeName!);
+      const [nads, live] = await Promise.all([podNads(cluster, fresh), readPodState(helper, fresh)]);
+      const inspection = inspectPod({ pod: fresh, transport: helper.transport, nads, live });
+      return { ...base, networkStatus: statusOf(fresh), started: true, events: [], inspection, deleted: false };
     })();
   } finally {
     if (created && (options.remove || options.signal.aborted)) {

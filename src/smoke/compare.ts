@@ -103,3 +103,17 @@ export function nadRouteProblems(attachments: ReadonlyArray<{ nadRef: string; in
       return `NAD ${a.nadRef} routes ${a.defaultRoutes.join(', ')} through ${a.interface}: it competes with the pod's default route on ${dev} (${won ? `and took it` : `${dev}'s was added first this time`}); select the gateway with the networks annotation's "default-route" instead`;
     });
 }
+
+/**
+ * A likely cause, in the NAD's own terms, for the runtime errors people hit most (spec/multus.md
+ * §7): a master interface missing on the node, a plugin binary missing there. Empty when unsure.
+ */
+export function likelyCause(message: string, node: string, nads: ReadonlyArray<{ ref: string; type?: string; master?: string }>): string {
+  const plugin = /failed to find plugin "([^"]+)"/.exec(message)?.[1];
+  if (plugin !== undefined) return ` (the ${plugin} plugin binary is missing in the CNI bin dir of ${node})`;
+  if (/Link not found|no such network interface|failed to lookup master/i.test(message)) {
+    const withMaster = nads.filter((n) => n.master !== undefined);
+    if (withMaster.length > 0) return ` (is ${withMaster.map((n) => `"${n.master}" (master of ${n.ref})`).join(', ')} an interface of ${node}?)`;
+  }
+  return '';
+}

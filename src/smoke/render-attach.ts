@@ -2,19 +2,13 @@
 import type { RenderContext } from '../ui/output.js';
 import { paintSeverity, type Colors } from '../ui/colors.js';
 import { renderTable } from '../ui/table.js';
+import { renderPodInspection } from '../inspect/render-pod.js';
 import type { AttachResult } from './attach.js';
 
-export function renderAttach(result: AttachResult, { colors }: RenderContext): string {
-  if (!result.started) return renderEvents(result, colors);
-  const lines = [`pod ${result.namespace}/${result.name} is ${result.phase} on ${result.node ?? '?'}${result.deleted ? ' (deleted again: --rm)' : ''}`, ''];
-  const rows = (result.live?.interfaces ?? []).filter((i) => i.name !== 'lo').map((i) => {
-    const status = result.networkStatus.find((s) => s.interface === i.name);
-    return [i.name, i.up ? 'UP' : paintSeverity(colors, 'warning', 'DOWN'), i.mac ?? '', i.addresses.join('\n') || '-', status ? `${status.name}${status.default ? ' (default)' : ''}` : colors.dim('not in network-status')];
-  });
-  lines.push(renderTable(['interface', 'state', 'mac', 'addresses', 'network'], rows));
-  const routes = result.live?.defaultRoutes ?? [];
-  lines.push('', `default route${routes.length === 1 ? '' : 's'}: ${routes.map((r) => `${r.gateway ? `via ${r.gateway} ` : ''}dev ${r.dev ?? '?'}`).join(', ') || 'none'}`);
-  return lines.join('\n');
+export function renderAttach(result: AttachResult, ctx: RenderContext): string {
+  if (!result.started) return renderEvents(result, ctx.colors);
+  const head = `pod ${result.namespace}/${result.name} is ${result.phase} on ${result.node ?? '?'}${result.deleted ? ' (deleted again: --rm)' : ''}`;
+  return result.inspection ? `${head}\n\n${renderPodInspection(result.inspection, ctx)}` : head;
 }
 
 export function renderEvents(result: AttachResult, colors: Colors): string {

@@ -130,6 +130,34 @@ describe('k8s client against the lab API server', () => {
     assert.equal(await c.nodes.delete('lab-node1'), true);
   });
 
+  it('watches pods (client-node Watch) until the signal aborts', async () => {
+    await c.namespaces.create('watch-ns');
+    const seen: string[] = [];
+    const controller = new AbortController();
+    let notify: () => void = () => undefined;
+    const watching = c.pods.watch({ namespace: 'watch-ns', labelSelector: 'w=1' }, (type, p) => {
+      seen.push(`${type} ${p.metadata?.name}${p.metadata?.deletionTimestamp ? ' terminating' : ''}`);
+      notify();
+    }, controller.signal);
+    const until = (n: number): Promise<void> =>
+      new Promise((resolve) => {
+        notify = () => seen.length >= n && resolve();
+        notify();
+      });
+    const spec = { containers: [{ name: 'c', image: 'busybox' }] };
+    await c.pods.create({ metadata: { name: 'ignored', namespace: 'watch-ns' }, spec });
+    await c.pods.create({ metadata: { name: 'w1', namespace: 'watch-ns', labels: { w: '1' } }, spec: { ...spec, nodeName: 'lab-node1' } });
+    await until(1);
+    await c.pods.delete('watch-ns', 'w1');
+    await until(2);
+    await c.pods.delete('watch-ns', 'w1', { gracePeriodSeconds: 0 });
+    await until(3);
+    controller.abort();
+    await watching;
+    assert.deepEqual(seen, ['ADDED w1', 'MODIFIED w1 terminating', 'DELETED w1 terminating']);
+    await c.namespaces.delete('watch-ns');
+  });
+
   it('traces API calls (method, URL, status, ms) without the token', () => {
     assert.ok(traced.some((l) => /^api: GET https:\/\/127\.0\.0\.1:\d+\/apis\/k8s\.cni\.cncf\.io\/v1\/namespaces\/default\/network-attachment-definitions 200 \d+ms$/.test(l)), traced.join('\n'));
     assert.ok(traced.some((l) => / 404 \d+ms$/.test(l)));
@@ -151,7 +179,7 @@ describe('k8s client against the lab API server', () => {
       delete saved.metadata.resourceVersion;
       assert.equal((await apiRequest(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: saved })).status, 201);
     }
-    assert.deepEqual((await c.nads.list()).map((n) => n.metadata.name), ['mv2']);
+    assert.deepEqual(await c.nads.list(), [], 'deleting the CRD deleted its objects');
   });
 
   it('maps a wrong or expired token (401) to exit 3 with a hint about the context', async () => {
@@ -184,6 +212,29 @@ describe('k8s client against the lab API server', () => {
       assert.match(err.message, /TLS certificate is not trusted/);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('k8s client time limit', () => {
+  it('maps a server that never answers to exit 3 once --timeout passes', async () => {
+    const { createServer: createTcp } = await import('node:net');
+    const held: import('node:net').Socket[] = [];
+    const silent = createTcp((sock) => void held.push(sock));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const s = await startTestApiServer();
+    try {
+      const path = join(s.dir, 'silent.kubeconfig');
+      await writeKubeconfig(path, { url: `https://127.0.0.1:${port}`, token: s.token, caCertPem: s.caCertPem }, { context: 'silent' });
+      const c = await connect({ kubeconfig: path, env: {}, timeoutMs: 300 });
+      const err = await exitOf(c.pods.list());
+      assert.equal(err.exitCode, 3);
+      assert.match(err.message, /did not answer in time/);
+    } finally {
+      for (const sock of held) sock.destroy();
+      silent.close();
+      await s.close();
     }
   });
 });

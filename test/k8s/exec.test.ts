@@ -39,9 +39,9 @@ describe('cluster.exec against the lab exec handler', { skip: NETNS_SKIP }, () =
   before(async () => {
     server = await startExecFixture();
     const { path } = await fx.add('pod');
-    server.addPod('default', 'web', path);
-    server.addPod('default', 'pending', undefined);
-    server.addPod('default', 'gone', `/var/run/netns/${fx.prefix}never-made`);
+    await server.addPod('default', 'web', path);
+    await server.addPod('default', 'pending', undefined);
+    await server.addPod('default', 'gone', `/var/run/netns/${fx.prefix}never-made`);
     exec = podExec(server.kubeConfig);
   });
   after(async () => {

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { hasExplicitHost, hostMatches, resolveSshHost } from '../../src/node/ssh-config.js';
+import { sudoPrefix } from '../../src/node/transports/ssh.js';
+import { shellJoin } from '../../src/node/quote.js';
 import { hostToken, keyTypeOf, parseKnownHosts, verifyHostKey } from '../../src/node/known-hosts.js';
 
 const CONFIG = `# comment
@@ -55,4 +57,10 @@ test('known_hosts: plain, [host]:port, hashed and revoked entries', () => {
   assert.equal(verifyHostKey(entries, 'node2', 'ssh-rsa', 'AAAABAD'), 'revoked');
   const blob = Buffer.concat([Buffer.from([0, 0, 0, 11]), Buffer.from('ssh-ed25519'), Buffer.alloc(36)]);
   assert.equal(keyTypeOf(blob), 'ssh-ed25519');
+});
+
+test('ssh: a login that is not root runs each command under sudo -n, quoted as one command line', () => {
+  assert.deepEqual(sudoPrefix('0\n'), []);
+  assert.deepEqual(sudoPrefix('1000\n'), ['sudo', '-n', '--']);
+  assert.equal(shellJoin([...sudoPrefix('1000'), 'nsenter', '--net=/var/run/netns/a b', '--', 'ip', '-j', 'addr']), "sudo -n -- nsenter '--net=/var/run/netns/a b' -- ip -j addr");
 });

@@ -152,3 +152,29 @@ test('ssh and local transports read the same parsed state inside a pod netns', {
     assert.deepEqual(fx.leftovers(), []);
   }
 });
+
+test('ssh: with no key file, the ssh-agent authenticates', { skip: SKIP }, async () => {
+  const { spawn } = await import('node:child_process');
+  const { runChecked } = await import('../../src/sys/run.js');
+  const dir = mkdtempSync(join(tmpdir(), 'magent-'));
+  const sock = join(dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+    await runChecked(['ssh-add', sshd.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: sock } });
+    const target = resolveSshTarget({ host: sshd.host, port: sshd.port, user: 'root' }, { name: 'node-a' }, { HOME: home, SSH_AUTH_SOCK: sock });
+    assert.deepEqual(target.identityFiles, [], 'no key files in this HOME');
+    const helper = new SshHelper('node-a', target, noPods);
+    try {
+      assert.equal((await helper.runOnNode(['true'])).exitCode, 0);
+    } finally {
+      await helper.close();
+    }
+    const noAgent = new SshHelper('node-a', { ...target, agentSocket: undefined }, noPods);
+    const err = await connectError(noAgent);
+    assert.match(err.message, /no ssh key/);
+  } finally {
+    agent.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

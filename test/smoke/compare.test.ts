@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addressesOutOfRange, attachmentProblems, defaultRouteProblems, firstIpv4, leasesStillHeld, nadRouteProblems, statusVsLive } from '../../src/smoke/compare.js';
+import { addressesOutOfRange, attachmentProblems, defaultRouteProblems, firstIpv4, leasesStillHeld, likelyCause, nadRouteProblems, statusVsLive } from '../../src/smoke/compare.js';
 import { parseDefaultRoutes, parseIpAddr, type LiveNetwork } from '../../src/smoke/live.js';
 import type { NetworkStatus } from '../../src/multus/network-status.js';
 
@@ -83,4 +83,12 @@ test('a NAD routing 0.0.0.0/0 through its attachment competes with eth0, whether
   assert.match(nadRouteProblems(attachments, 'eth0', ['net1'])[0] ?? '', /and took it/);
   assert.deepEqual(nadRouteProblems(attachments, 'net1', ['net1']), [], 'asked for the default route on net1');
   assert.deepEqual(nadRouteProblems([{ ...attachments[0]!, defaultRoutes: [] }], 'eth0', ['eth0']), []);
+});
+
+test('likely causes: a missing plugin binary, a master that is not on the node', () => {
+  const nads = [{ ref: 'ns/smoke-net', type: 'macvlan', master: 'nosuch0' }];
+  assert.equal(likelyCause('error adding container to network "smoke-net": failed to find plugin "macvlan" in path [/opt/cni/bin]', 'lab-node2', nads), ' (the macvlan plugin binary is missing in the CNI bin dir of lab-node2)');
+  assert.equal(likelyCause('error adding container to network "smoke-net": Link not found', 'lab-node1', nads), ' (is "nosuch0" (master of ns/smoke-net) an interface of lab-node1?)');
+  assert.equal(likelyCause('Link not found', 'lab-node1', [{ ref: 'ns/b', type: 'bridge' }]), '');
+  assert.equal(likelyCause('something else', 'lab-node1', nads), '');
 });

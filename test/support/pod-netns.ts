@@ -17,7 +17,7 @@ export async function ip(ns: string, ...args: string[]): Promise<string> {
   return (await runChecked(['ip', '-n', ns, ...args])).stdout;
 }
 
-export async function makePodNetns(fx: NetnsFixture, suffix: string, opts: { eth0Ip?: string; net1Ip?: string } = {}): Promise<PodNetns> {
+export async function makePodNetns(fx: NetnsFixture, suffix: string, opts: { eth0Ip?: string; net1Ip?: string; gateway?: string } = {}): Promise<PodNetns> {
   const pod = await fx.add(suffix);
   const peer = await fx.add(`${suffix}p`);
   await ip(pod.name, 'link', 'add', 'eth0', 'type', 'veth', 'peer', 'name', 'peer0');
@@ -32,6 +32,6 @@ export async function makePodNetns(fx: NetnsFixture, suffix: string, opts: { eth
   await ip(pod.name, 'link', 'set', 'net1', 'addrgenmode', 'none');
   await ip(pod.name, 'addr', 'add', opts.net1Ip ?? '192.168.50.10/24', 'dev', 'net1');
   await ip(pod.name, 'link', 'set', 'net1', 'up');
-  await ip(pod.name, 'route', 'add', 'default', 'via', '10.244.1.1');
+  await ip(pod.name, 'route', 'add', 'default', 'via', opts.gateway ?? '10.244.1.1');
   return { name: pod.name, path: pod.path, peer: peer.name };
 }

@@ -36,7 +36,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startSshd(opts: { host?: string; netnsPath?: string; port?: number } = {}): Promise<TestSshd> {
+/**
+ * `wrap` turns sshd's argv into the one that starts it somewhere else, e.g. labNodeArgv(node, argv)
+ * to run it inside a lab node's network and mount namespaces.
+ */
+export async function startSshd(opts: { host?: string; wrap?: (argv: string[]) => string[]; port?: number } = {}): Promise<TestSshd> {
   const host = opts.host ?? '127.0.0.1';
   const dir = mkdtempSync(join(tmpdir(), 'msshd-'));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -61,8 +65,8 @@ export async function startSshd(opts: { host?: string; netnsPath?: string; port?
       '',
     ].join('\n'),
   );
-  const argv = [SSHD, '-D', '-e', '-f', join(dir, 'sshd_config')];
-  const child: ChildProcess = spawn(opts.netnsPath ? 'nsenter' : argv[0]!, opts.netnsPath ? [`--net=${opts.netnsPath}`, '--', ...argv] : argv.slice(1), {
+  const argv = (opts.wrap ?? ((a: string[]) => a))([SSHD, '-D', '-e', '-f', join(dir, 'sshd_config')]);
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';

@@ -10,7 +10,7 @@ import { applyPatch, PatchError, type Json } from './patch.js';
 import { apiVersionOf, findResource, nadCrd, RESOURCES, resourceKey, type ResourceType } from './resources.js';
 import { checkFieldPaths, matchFields, matchLabels, parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.js';
 import { alreadyExists, ApiStatusError, badRequest, conflict, invalid, notFound } from './status.js';
-import type { KObject, Store } from './store.js';
+import type { KObject, ObjectStore } from './store.js';
 
 type Dict = Record<string, unknown>;
 
@@ -28,6 +28,16 @@ const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 
 function meta(o: KObject): Dict {
   return o.metadata;
+}
+
+/** ObjectMeta's omitempty: empty maps and lists are not stored (so `annotations: {}` disappears). */
+function normalizeMeta(o: KObject): KObject {
+  const m = meta(o);
+  for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields']) {
+    const v = m[k];
+    if (v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) delete m[k];
+  }
+  return o;
 }
 
 function randomSuffix(): string {
@@ -49,7 +59,7 @@ export function compileSelectors(r: ResourceType, s: Selectors): (o: KObject) =>
 }
 
 export class LabApi {
-  constructor(readonly store: Store) {}
+  constructor(readonly store: ObjectStore) {}
 
   /** Seeds a fresh store: the initial namespaces, their default service accounts, the NAD CRD. */
   async seed(): Promise<void> {
@@ -107,7 +117,7 @@ export class LabApi {
     m.creationTimestamp = k8sTime();
     m.generation = 1;
     applyCreateDefaults(r, obj);
-    const stored = await this.store.put(resourceKey(r), obj);
+    const stored = await this.store.put(resourceKey(r), normalizeMeta(obj));
     if (r === NAMESPACES) {
       await this.create(SERVICE_ACCOUNTS, obj.metadata.name, { metadata: { name: 'default' } }).catch(() => undefined);
     }
@@ -151,7 +161,7 @@ export class LabApi {
 
   /** Stores an updated object, or removes it when it was waiting only for its finalizers. */
   private async storeUpdate(r: ResourceType, next: KObject): Promise<KObject> {
-    const m = meta(next);
+    const m = meta(normalizeMeta(next));
     const finalizers = (m.finalizers as string[] | undefined) ?? [];
     if (m.deletionTimestamp && finalizers.length === 0 && (r !== PODS || m.deletionGracePeriodSeconds === 0) && r !== NAMESPACES) {
       const gone = await this.store.remove(resourceKey(r), next.metadata.namespace ?? '', next.metadata.name);
@@ -179,6 +189,22 @@ export class LabApi {
     if (patchRv === undefined) patchedMeta.resourceVersion = current.metadata.resourceVersion;
     (patched as Dict).metadata = patchedMeta;
     return this.update(r, namespace, name, patched, subresource);
+  }
+
+  /**
+   * Server-side apply (application/apply-patch+yaml), approximated: creates the object when it is
+   * missing, else merges the applied configuration in as a strategic merge patch. Field managers
+   * and apply conflicts are not modelled.
+   */
+  async apply(r: ResourceType, namespace: string, name: string, body: unknown): Promise<{ object: KObject; created: boolean }> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the applied configuration must be an object');
+    const cfg = body as Dict;
+    const m = (cfg.metadata ?? {}) as Dict;
+    if (m.name !== undefined && m.name !== name) throw badRequest(`the name of the object (${String(m.name)}) does not match the name on the URL (${name})`);
+    if (!this.store.get(resourceKey(r), r.namespaced ? namespace : '', name)) {
+      return { object: await this.create(r, namespace, { ...cfg, metadata: { ...m, name } }), created: true };
+    }
+    return { object: await this.patch(r, namespace, name, 'application/strategic-merge-patch+json', cfg), created: false };
   }
 
   /** DELETE: returns the object as it is after the request (gone, or marked for deletion). */
@@ -209,6 +235,14 @@ export class LabApi {
     }
     const gone = (await this.store.remove(resourceKey(r), r.namespaced ? namespace : '', name)) ?? current;
     await this.afterRemove(r, namespace);
+    if (r === CRDS && name === NAD_CRD_NAME) {
+      // As in Kubernetes, deleting a CRD deletes its objects.
+      const nads = RESOURCES.find((x) => x.group === NAD_GROUP)!;
+      for (const o of this.store.list(resourceKey(nads))) {
+        await this.store.remove(resourceKey(nads), o.metadata.namespace ?? '', o.metadata.name);
+        await this.afterRemove(nads, o.metadata.namespace ?? '');
+      }
+    }
     return gone;
   }
 

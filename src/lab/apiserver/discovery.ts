@@ -58,8 +58,8 @@ export function apiResourceList(group: string, version: string, served: (r: Reso
       name: `${r.plural}/${sub}`,
       singularName: '',
       namespaced: r.namespaced,
-      kind: sub === 'binding' ? 'Binding' : sub === 'exec' ? 'PodExecOptions' : r.kind,
-      verbs: sub === 'status' ? ['get', 'patch', 'update'] : sub === 'binding' ? ['create'] : ['create', 'get'],
+      kind: sub === 'binding' ? 'Binding' : sub === 'exec' ? 'PodExecOptions' : sub === 'log' ? 'Pod' : r.kind,
+      verbs: sub === 'status' ? ['get', 'patch', 'update'] : sub === 'binding' ? ['create'] : sub === 'log' ? ['get'] : ['create', 'get'],
     })),
   ]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group === '' ? version : `${group}/${version}`, resources };

@@ -51,7 +51,8 @@ export function parseExecQuery(params: URLSearchParams): ExecRequest {
     ...(container ? { container } : {}),
     stdin: flag(params, 'stdin', false),
     stdout: flag(params, 'stdout', true),
-    stderr: flag(params, 'stderr', true),
+    // Like the kubelet: with a tty there is no separate stderr (kubectl -it asks for both).
+    stderr: flag(params, 'stderr', true) && !flag(params, 'tty', false),
     tty: flag(params, 'tty', false),
   };
 }
@@ -60,7 +61,6 @@ export function parseExecQuery(params: URLSearchParams): ExecRequest {
 export function validateExecRequest(req: ExecRequest, containers: readonly string[]): string | undefined {
   if (req.command.length === 0) return 'you must specify at least one command for the container';
   if (!req.stdin && !req.stdout && !req.stderr) return 'you must specify at least one of stdin, stdout, stderr';
-  if (req.tty && req.stderr) return 'stderr cannot be requested together with tty; tty merges it into stdout';
   if (req.container !== undefined && containers.length > 0 && !containers.includes(req.container)) {
     return `container ${req.container} is not valid for this pod (containers: ${containers.join(', ')})`;
   }

@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { V1Node, V1Pod } from '../../k8s/types.js';
 import { labPodArgv, labPodNetns } from '../node-argv.js';
+import { shellJoin } from '../../node/quote.js';
 import {
   Channel,
   chooseProtocol,
@@ -48,6 +49,15 @@ export interface ExecHandlerOptions {
 export interface ExecHandler extends ExecUpgradeHandler {
   /** Kills running commands and closes their connections (server shutdown). */
   close(): void;
+}
+
+/**
+ * A terminal for `tty=true`: util-linux `script` gives the command a pseudo-terminal and returns
+ * its exit code (-e). It takes one shell command, so argv goes through the one tested quoting
+ * function. Resize requests are not applied (script offers no way to).
+ */
+export function ttyArgv(command: readonly string[]): string[] {
+  return ['script', '--quiet', '--return', '--command', shellJoin(command), '/dev/null'];
 }
 
 /** Unsent bytes above which the command's output is paused until the client catches up. */
@@ -109,7 +119,7 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
     const node = ctx.node ?? (nodeName && options.getNode ? await options.getNode(nodeName) : undefined);
     let argv: string[];
     try {
-      argv = labPodArgv(pod, request.command, node);
+      argv = labPodArgv(pod, request.tty ? ttyArgv(request.command) : request.command, node);
     } catch {
       return finish(failureStatus(`pod ${ref} has no sandbox yet (no network namespace; is the lab kubelet running?)`, 'BadRequest', 400));
     }

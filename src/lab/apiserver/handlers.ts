@@ -3,12 +3,13 @@
  * objects, lists, tables, watch streams and Status errors.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LabApi } from './api.js';
+import { LabApi } from './api.js';
 import { readBody, sendJson } from './http.js';
 import { apiVersionOf } from './resources.js';
 import type { ResourcePath } from './router.js';
 import { ApiStatusError, badRequest, statusObject } from './status.js';
 import { listTable, wantsTable } from './table.js';
+import type { Store } from './store.js';
 import { serveWatch } from './watch.js';
 
 type Dict = Record<string, unknown>;
@@ -25,8 +26,11 @@ function intParam(url: URL, name: string): number | undefined {
   return n;
 }
 
-export async function handleResource(api: LabApi, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => void): Promise<void> {
+export async function handleResource(realApi: LabApi, store: Store, rp: ResourcePath, req: IncomingMessage, res: ServerResponse, url: URL, onClose: (fn: () => void) => () => void): Promise<void> {
   const r = rp.resource;
+  const dryRun = url.searchParams.getAll('dryRun');
+  if (dryRun.some((d) => d !== 'All')) throw badRequest(`invalid dryRun value "${dryRun.join(',')}": only All is supported`);
+  const api = dryRun.length > 0 ? new LabApi(store.dryRun()) : realApi;
   if (!r || !api.served(r)) throw notServed();
   if (r.namespaced === false && rp.namespace !== undefined) throw notServed();
   if (rp.subresource !== undefined && !r.subresources.includes(rp.subresource)) throw notServed();
@@ -35,25 +39,32 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
   const method = req.method ?? 'GET';
   const selectors = { labelSelector: url.searchParams.get('labelSelector') ?? undefined, fieldSelector: url.searchParams.get('fieldSelector') ?? undefined };
   const accept = req.headers.accept ?? '';
+  const includeObject = url.searchParams.get('includeObject') ?? 'Metadata';
 
   if (rp.subresource === 'exec') throw new ApiStatusError(400, 'BadRequest', 'Upgrade request required');
+  if (rp.subresource === 'log') {
+    api.get(r, ns, rp.name ?? '');
+    throw new ApiStatusError(400, 'BadRequest', `pod "${rp.name}" has no logs: the lab runs no container processes (use kubectl exec to run commands in its network namespace)`);
+  }
 
   if (rp.name === undefined) {
     if (method === 'GET') {
       const watch = url.searchParams.get('watch');
       if (watch === 'true' || watch === '1') {
-        serveWatch(api.store, {
+        serveWatch(store, {
           resource: r,
           namespace: rp.namespace,
           ...selectors,
           resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
           timeoutSeconds: intParam(url, 'timeoutSeconds'),
           allowBookmarks: url.searchParams.get('allowWatchBookmarks') === 'true',
+          sendInitialEvents: url.searchParams.get('sendInitialEvents') === 'true',
+          render: wantsTable(accept) ? (o, first) => listTable(r, [o], o.metadata.resourceVersion ?? '', { includeObject, columns: first }) : undefined,
         }, res, onClose);
         return;
       }
       const { items, resourceVersion } = api.list(r, rp.namespace, selectors);
-      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, items, resourceVersion));
+      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, items, resourceVersion, { includeObject }));
       return sendJson(res, 200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion }, items });
     }
     if (method === 'POST') {
@@ -67,12 +78,16 @@ export async function handleResource(api: LabApi, rp: ResourcePath, req: Incomin
   switch (method) {
     case 'GET': {
       const obj = api.get(r, ns, name);
-      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, [obj], obj.metadata.resourceVersion ?? ''));
+      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, [obj], obj.metadata.resourceVersion ?? '', { includeObject }));
       return sendJson(res, 200, obj);
     }
     case 'PUT':
       return sendJson(res, 200, await api.update(r, ns, name, await readBody(req), rp.subresource));
     case 'PATCH':
+      if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml') && !rp.subresource) {
+        const applied = await api.apply(r, ns, name, await readBody(req));
+        return sendJson(res, applied.created ? 201 : 200, applied.object);
+      }
       return sendJson(res, 200, await api.patch(r, ns, name, req.headers['content-type'] ?? '', await readBody(req), rp.subresource));
     case 'POST':
       if (rp.subresource === 'binding') {

@@ -1,6 +1,7 @@
 /** Small HTTP helpers shared by the server's handlers: JSON bodies in and out, bearer auth. */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeProtobufObject, PROTOBUF_TYPE, ProtobufError } from './protobuf.js';
 import { ApiStatusError, statusObject } from './status.js';
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -27,8 +28,25 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new ApiStatusError(413, 'BadRequest', 'request entity too large');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const raw = Buffer.concat(chunks);
+  if ((req.headers['content-type'] ?? '').startsWith(PROTOBUF_TYPE)) {
+    try {
+      return decodeProtobufObject(raw);
+    } catch (err) {
+      if (err instanceof ProtobufError) throw new ApiStatusError(415, 'UnsupportedMediaType', err.message);
+      throw err;
+    }
+  }
+  const text = raw.toString('utf8').trim();
   if (text === '') return undefined;
+  if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) {
+    const { parse } = await import('yaml');
+    try {
+      return parse(text) as unknown;
+    } catch {
+      throw new ApiStatusError(400, 'BadRequest', 'the request body is not valid YAML');
+    }
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {

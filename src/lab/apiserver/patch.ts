@@ -13,6 +13,11 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Sets an own property, even one named "__proto__" (JSON.parse makes those; `o[k] = v` would not). */
+function setOwn(o: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
@@ -22,7 +27,7 @@ export function mergePatch(target: Json | undefined, patch: Json): Json {
   const result: JsonObject = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    else setOwn(result, key, mergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value));
   }
   return result;
 }
@@ -81,11 +86,11 @@ export function strategicMergePatch(target: Json | undefined, patch: Json): Json
       delete result[key];
       continue;
     }
-    const mergeKey = MERGE_KEYS[key];
-    const current = result[key];
-    if (mergeKey && Array.isArray(value) && Array.isArray(current)) result[key] = mergeKeyedList(mergeKey, current, value);
-    else if (Array.isArray(value)) result[key] = value.filter((v) => !(isObject(v) && v.$patch === 'delete')).map((v) => strategicMergePatch(undefined, v));
-    else result[key] = strategicMergePatch(current, value);
+    const mergeKey = Object.hasOwn(MERGE_KEYS, key) ? MERGE_KEYS[key] : undefined;
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    if (mergeKey && Array.isArray(value) && Array.isArray(current)) setOwn(result, key, mergeKeyedList(mergeKey, current, value));
+    else if (Array.isArray(value)) setOwn(result, key, value.filter((v) => !(isObject(v) && v.$patch === 'delete')).map((v) => strategicMergePatch(undefined, v)));
+    else setOwn(result, key, strategicMergePatch(current, value));
   }
   return result;
 }
@@ -106,7 +111,7 @@ function parsePointer(pointer: string): string[] {
 function parentOf(doc: Json, tokens: string[]): { parent: JsonObject | Json[]; last: string } {
   let cur: Json = doc;
   for (const t of tokens.slice(0, -1)) {
-    const next: Json | undefined = Array.isArray(cur) ? cur[Number(t)] : isObject(cur) ? cur[t] : undefined;
+    const next: Json | undefined = Array.isArray(cur) ? cur[Number(t)] : isObject(cur) && Object.hasOwn(cur, t) ? cur[t] : undefined;
     if (next === undefined || next === null || typeof next !== 'object') throw new PatchError(`path not found: /${tokens.join('/')}`);
     cur = next;
   }
@@ -118,7 +123,7 @@ function getAt(doc: Json, pointer: string): Json {
   const tokens = parsePointer(pointer);
   if (tokens.length === 0) return doc;
   const { parent, last } = parentOf(doc, tokens);
-  const v = Array.isArray(parent) ? parent[Number(last)] : parent[last];
+  const v = Array.isArray(parent) ? parent[Number(last)] : Object.hasOwn(parent, last) ? parent[last] : undefined;
   if (v === undefined) throw new PatchError(`path not found: ${pointer}`);
   return v;
 }
@@ -130,7 +135,7 @@ function removeAt(doc: Json, pointer: string): Json {
     if (!Number.isInteger(i) || i < 0 || i >= parent.length) throw new PatchError(`path not found: ${pointer}`);
     return parent.splice(i, 1)[0]!;
   }
-  if (!(last in parent)) throw new PatchError(`path not found: ${pointer}`);
+  if (!Object.hasOwn(parent, last)) throw new PatchError(`path not found: ${pointer}`);
   const v = parent[last]!;
   delete parent[last];
   return v;
@@ -145,8 +150,8 @@ function addAt(doc: Json, pointer: string, value: Json, replace: boolean): Json 
     if (!Number.isInteger(i) || i < 0 || i > parent.length || (replace && i >= parent.length)) throw new PatchError(`bad array index in ${pointer}`);
     parent.splice(i, replace ? 1 : 0, value);
   } else {
-    if (replace && !(last in parent)) throw new PatchError(`path not found: ${pointer}`);
-    parent[last] = value;
+    if (replace && !Object.hasOwn(parent, last)) throw new PatchError(`path not found: ${pointer}`);
+    setOwn(parent, last, value);
   }
   return doc;
 }

@@ -2,7 +2,9 @@
  * The API server's state on disk: one JSON file per object under <dir>/state/<resource>/<namespace>/,
  * and state/meta.json holding the highest resourceVersion handed out. Every write is atomic and
  * durable before it is acknowledged: write a temp file, fsync it, rename it over the old one, fsync
- * the directory. Writes are serialised, so a file never sees two writers.
+ * the directory. Writes that arrive while a batch is being made durable wait for the next batch
+ * (group commit): one batch writes each file once (the newest version wins), fsyncs each directory
+ * once, then acknowledges all its writes together.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
@@ -31,9 +33,9 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+/** Writes and fsyncs `<path>.tmp-PID`, then renames it over path (the caller fsyncs the directory). */
+async function writeTempAndRename(path: string, data: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   const handle = await open(tmp, 'w', 0o600);
   try {
@@ -43,11 +45,22 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     await handle.close();
   }
   await rename(tmp, path);
-  await fsyncDir(dir);
 }
 
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  await writeTempAndRename(path, data);
+  await fsyncDir(dirname(path));
+}
+
+/** The pending content of one file: its new data, or null to remove it. */
+type Op = string | null;
+
 export class Persister {
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending = new Map<string, Op>();
+  private waiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  private flushing = false;
+  private highestRv = 0;
+  private metaDirty = false;
   private readonly root: string;
 
   constructor(dir: string) {
@@ -58,29 +71,55 @@ export class Persister {
     return join(this.root, encodeResource(resource), namespace === '' ? CLUSTER_DIR : namespace, `${name}.json`);
   }
 
-  /** Runs fn after every earlier write has finished. */
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => undefined);
-    return next;
+  private submit(path: string, op: Op): Promise<void> {
+    this.pending.set(path, op);
+    const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.flushing) void this.flush();
+    return done;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.pending.size > 0 || this.metaDirty) {
+      const batch = this.pending;
+      const waiters = this.waiters;
+      const meta = this.metaDirty ? JSON.stringify({ resourceVersion: this.highestRv }) : undefined;
+      this.pending = new Map();
+      this.waiters = [];
+      this.metaDirty = false;
+      try {
+        const dirs = new Set<string>();
+        if (meta !== undefined) {
+          await writeTempAndRename(join(this.root, META), meta);
+          dirs.add(this.root);
+        }
+        await Promise.all(
+          [...batch].map(async ([path, op]) => {
+            dirs.add(dirname(path));
+            if (op === null) await rm(path, { force: true });
+            else await writeTempAndRename(path, op);
+          }),
+        );
+        await Promise.all([...dirs].map((d) => fsyncDir(d).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+        })));
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
+    }
+    this.flushing = false;
   }
 
   save(o: StoredObject): Promise<void> {
-    return this.enqueue(() => writeFileAtomic(this.pathOf(o.resource, o.namespace, o.name), JSON.stringify(o.object)));
+    return this.submit(this.pathOf(o.resource, o.namespace, o.name), JSON.stringify(o.object));
   }
 
   /** Removes an object's file and records the resourceVersion so it never goes backwards. */
   remove(resource: string, namespace: string, name: string, resourceVersion: number): Promise<void> {
-    return this.enqueue(async () => {
-      await writeFileAtomic(join(this.root, META), JSON.stringify({ resourceVersion }));
-      const path = this.pathOf(resource, namespace, name);
-      await rm(path, { force: true });
-      await fsyncDir(dirname(path)).catch(() => undefined);
-    });
-  }
-
-  saveMeta(resourceVersion: number): Promise<void> {
-    return this.enqueue(() => writeFileAtomic(join(this.root, META), JSON.stringify({ resourceVersion })));
+    if (resourceVersion > this.highestRv) this.highestRv = resourceVersion;
+    this.metaDirty = true;
+    return this.submit(this.pathOf(resource, namespace, name), null);
   }
 
   /** Everything on disk, and the highest resourceVersion seen in the objects and meta.json. */
@@ -105,6 +144,7 @@ export class Persister {
         }
       }
     }
+    this.highestRv = resourceVersion;
     return { objects, resourceVersion };
   }
 }

@@ -23,7 +23,7 @@ const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', '
 export const RESOURCES: readonly ResourceType[] = [
   { group: '', version: 'v1', plural: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, subresources: ['status'], shortNames: ['ns'], verbs: VERBS.filter((v) => v !== 'deletecollection') },
   { group: '', version: 'v1', plural: 'nodes', singular: 'node', kind: 'Node', namespaced: false, subresources: ['status'], shortNames: ['no'], verbs: VERBS },
-  { group: '', version: 'v1', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, subresources: ['status', 'binding', 'exec'], shortNames: ['po'], categories: ['all'], verbs: VERBS },
+  { group: '', version: 'v1', plural: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, subresources: ['status', 'binding', 'exec', 'log'], shortNames: ['po'], categories: ['all'], verbs: VERBS },
   { group: '', version: 'v1', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, subresources: [], shortNames: ['ev'], verbs: VERBS },
   { group: '', version: 'v1', plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, subresources: [], shortNames: ['sa'], verbs: VERBS },
   { group: 'apps', version: 'v1', plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, subresources: ['status'], shortNames: ['ds'], categories: ['all'], verbs: VERBS },

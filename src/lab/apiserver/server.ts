@@ -85,9 +85,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
             : undefined;
       if (doc) return sendJson(res, 200, doc);
     }
+    if (req.method === 'POST' && path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews') {
+      // `kubectl auth can-i`: every authenticated request is allowed in the lab.
+      req.resume();
+      return sendJson(res, 201, { kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {}, spec: {}, status: { allowed: true, reason: 'the lab API server allows every authenticated request' } });
+    }
     const rp = parseResourcePath(path);
     if (!rp) throw new ApiStatusError(404, 'NotFound', 'the server could not find the requested resource', {});
-    await handleResource(api, rp, req, res, url, (fn) => closers.add(fn));
+    await handleResource(api, store, rp, req, res, url, (fn) => {
+      closers.add(fn);
+      return () => closers.delete(fn);
+    });
   }
 
   const server: Server = createServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {

@@ -21,13 +21,22 @@ export interface Change {
 
 export type ChangeListener = (change: Change) => void;
 
+/** What the API layer needs of a store (the real one, or a dry-run view of it). */
+export interface ObjectStore {
+  readonly resourceVersion: number;
+  get(resource: string, namespace: string, name: string): KObject | undefined;
+  list(resource: string, namespace?: string): KObject[];
+  put(resource: string, object: KObject): Promise<KObject>;
+  remove(resource: string, namespace: string, name: string): Promise<KObject | undefined>;
+}
+
 const HISTORY = 10_000;
 
 function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-export class Store {
+export class Store implements ObjectStore {
   private readonly objects = new Map<string, Map<string, KObject>>();
   private readonly history: Change[] = [];
   private readonly listeners = new Set<ChangeListener>();
@@ -117,6 +126,20 @@ export class Store {
   changesSince(since: number): Change[] | undefined {
     if (since < this.oldestRv) return undefined;
     return this.history.filter((c) => c.rv > since).map((c) => ({ ...c, object: clone(c.object) }));
+  }
+
+  /**
+   * A view for `dryRun=All` requests: reads see the real store, writes are validated and answered
+   * but neither stored, persisted nor seen by watches.
+   */
+  dryRun(): ObjectStore {
+    return {
+      resourceVersion: this.rv,
+      get: (resource, namespace, name) => this.get(resource, namespace, name),
+      list: (resource, namespace) => this.list(resource, namespace),
+      put: async (_resource, object) => clone(object),
+      remove: async (resource, namespace, name) => this.get(resource, namespace, name),
+    };
   }
 
   subscribe(listener: ChangeListener): () => void {

@@ -77,16 +77,24 @@ const COLUMNS: Record<string, Column[]> = {
   ],
 };
 
-export function listTable(r: ResourceType, items: KObject[], resourceVersion: string): Record<string, unknown> {
+function rowObject(o: KObject, includeObject: string): unknown {
+  if (includeObject === 'None') return undefined;
+  if (includeObject === 'Object') return o;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+}
+
+/**
+ * A Table of items. includeObject is the request's (None, Metadata (default) or Object); columns
+ * false leaves out the column definitions (watch events after the first, as Kubernetes does).
+ */
+export function listTable(r: ResourceType, items: KObject[], resourceVersion: string, options: { includeObject?: string; columns?: boolean } = {}): Record<string, unknown> {
   const columns = COLUMNS[r.kind] ?? [NAME, AGE];
+  const includeObject = options.includeObject ?? 'Metadata';
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion },
-    columnDefinitions: columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
-    rows: items.map((o) => ({
-      cells: columns.map((c) => c.cell(o)),
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
-    })),
+    columnDefinitions: options.columns === false ? [] : columns.map((c) => ({ name: c.name, type: c.type, format: c.format ?? '', description: '', priority: c.priority ?? 0 })),
+    rows: items.map((o) => ({ cells: columns.map((c) => c.cell(o)), object: rowObject(o, includeObject) })),
   };
 }

@@ -19,11 +19,15 @@ export interface WatchRequest extends Selectors {
   resourceVersion?: string;
   timeoutSeconds?: number;
   allowBookmarks?: boolean;
+  /** sendInitialEvents=true (WatchList): ADDED for what exists, then a BOOKMARK marking their end. */
+  sendInitialEvents?: boolean;
+  /** Wraps each event's object (e.g. as a one-row Table for `kubectl get -w`); `first` is true once. */
+  render?: (object: KObject, first: boolean) => unknown;
 }
 
 const BOOKMARK_MS = 15_000;
 
-export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse, onClose: (fn: () => void) => void): void {
+export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse, onClose: (fn: () => void) => () => void): void {
   const match = compileSelectors(req.resource, req);
   const key = resourceKey(req.resource);
   const wanted = (c: Change): boolean =>
@@ -34,13 +38,18 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
+  let first = true;
   const send = (type: string, object: unknown): void => {
     res.write(`${JSON.stringify({ type, object })}\n`);
+  };
+  const sendChange = (c: Change): void => {
+    send(c.type, req.render ? req.render(c.object, first) : c.object);
+    first = false;
   };
 
   const rv = req.resourceVersion;
   let backlog: Change[];
-  if (rv === undefined || rv === '' || rv === '0') {
+  if (req.sendInitialEvents || rv === undefined || rv === '' || rv === '0') {
     backlog = store
       .list(key, req.namespace)
       .map((object: KObject) => ({ type: 'ADDED' as const, resource: key, namespace: object.metadata.namespace ?? '', object, rv: Number(object.metadata.resourceVersion) }));
@@ -54,24 +63,30 @@ export function serveWatch(store: Store, req: WatchRequest, res: ServerResponse,
     }
     backlog = changes;
   }
-  for (const c of backlog) if (wanted(c)) send(c.type, c.object);
+  for (const c of backlog) if (wanted(c)) sendChange(c);
+  const bookmarkObject = (annotations?: Record<string, string>): unknown => ({
+    kind: req.resource.kind,
+    apiVersion: req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version,
+    metadata: { resourceVersion: String(store.resourceVersion), ...(annotations ? { annotations } : {}) },
+  });
+  if (req.sendInitialEvents) send('BOOKMARK', bookmarkObject({ 'k8s.io/initial-events-end': 'true' }));
 
   const unsubscribe = store.subscribe((c) => {
-    if (wanted(c)) send(c.type, c.object);
+    if (wanted(c)) sendChange(c);
   });
-  const bookmark = req.allowBookmarks
-    ? setInterval(() => send('BOOKMARK', { kind: req.resource.kind, apiVersion: req.resource.group ? `${req.resource.group}/${req.resource.version}` : req.resource.version, metadata: { resourceVersion: String(store.resourceVersion) } }), BOOKMARK_MS)
-    : undefined;
+  const bookmark = req.allowBookmarks ? setInterval(() => send('BOOKMARK', bookmarkObject()), BOOKMARK_MS) : undefined;
   const timeout = req.timeoutSeconds ? setTimeout(() => finish(), req.timeoutSeconds * 1000) : undefined;
   let done = false;
+  let forget = (): void => undefined;
   function finish(): void {
     if (done) return;
     done = true;
+    forget();
     unsubscribe();
     if (bookmark) clearInterval(bookmark);
     if (timeout) clearTimeout(timeout);
     res.end();
   }
   res.on('close', finish);
-  onClose(finish);
+  forget = onClose(finish);
 }

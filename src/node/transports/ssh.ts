@@ -12,6 +12,11 @@ import { inNetns } from '../../sys/netns.js';
 import type { PodLookup } from './local.js';
 import { SshSession } from './ssh-session.js';
 
+/** The prefix every command gets: none for root, else `sudo -n --` (never prompts; fails instead). */
+export function sudoPrefix(idOutput: string): string[] {
+  return idOutput.trim() === '0' ? [] : ['sudo', '-n', '--'];
+}
+
 export class SshHelper implements NodeHelper {
   readonly transport = 'ssh' as const;
   private session?: Promise<{ session: SshSession; sudo: string[] }>;
@@ -28,7 +33,7 @@ export class SshHelper implements NodeHelper {
     this.session ??= (async () => {
       const session = await SshSession.open(this.target, this.options);
       const id = await session.exec('id -u');
-      const sudo = id.stdout.trim() === '0' ? [] : ['sudo', '-n', '--'];
+      const sudo = sudoPrefix(id.stdout);
       this.options.trace?.(`ssh: connected to ${this.target.user}@${this.target.host}:${this.target.port}${sudo.length ? ' (commands under sudo -n)' : ''}`);
       return { session, sudo };
     })();

@@ -3,6 +3,20 @@ import type { SmokeContext } from '../context.js';
 import { SMOKE_LABEL } from '../plan.js';
 import { buildTestPod, networksAnnotation } from '../test-pod.js';
 import { waitForPods } from '../wait.js';
+import { likelyCause } from '../compare.js';
+import { nadIpam } from '../nad-ipam.js';
+
+function nadFacts(ctx: SmokeContext): Array<{ ref: string; type?: string; master?: string }> {
+  return [...ctx.state.nads].map(([ref, nad]) => {
+    try {
+      const config = JSON.parse(nad.spec?.config ?? '{}') as { master?: unknown; plugins?: Array<{ master?: unknown }> };
+      const value = config.master ?? config.plugins?.[0]?.master;
+      return { ref, type: nadIpam(nad).pluginType, master: typeof value === 'string' ? value : undefined };
+    } catch {
+      return { ref }; // an unreadable config names no master
+    }
+  });
+}
 
 /** Two pods with the attachments, running: the runtime and Multus accepted the NAD on each node. */
 export const podsRunningCheck: Check<SmokeContext> = {
@@ -42,7 +56,8 @@ export const podsRunningCheck: Check<SmokeContext> = {
         t.log(`${planned.name} running on ${pod.spec?.nodeName}`);
         continue;
       }
-      t.fail(`pod ${planned.name} on ${planned.node} did not start: ${failure ?? 'unknown reason'}`);
+      const reason = failure ?? 'unknown reason';
+      t.fail(`pod ${planned.name} on ${planned.node} did not start: ${reason}${likelyCause(reason, planned.node, nadFacts(ctx))}`);
     }
   },
 };

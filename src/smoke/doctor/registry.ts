@@ -2,6 +2,8 @@
 import { configOrderCheck } from './checks/config-order.js';
 import { missingNadCheck } from './checks/missing-nad.js';
 import { multusDaemonSetCheck } from './checks/multus-daemonset.js';
+import { nadLintCheck } from './checks/nad-lint.js';
+import { nadOverlapCheck } from './checks/nad-overlap.js';
 import { networkStatusCheck } from './checks/network-status.js';
 import { unusedNadsCheck } from './checks/unused-nads.js';
 import type { DoctorCheck } from './types.js';
@@ -9,6 +11,8 @@ import type { DoctorCheck } from './types.js';
 export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   multusDaemonSetCheck,
   configOrderCheck,
+  nadLintCheck,
+  nadOverlapCheck,
   missingNadCheck,
   networkStatusCheck,
   unusedNadsCheck,

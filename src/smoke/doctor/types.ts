@@ -4,6 +4,7 @@
  */
 import type { NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from '../../k8s/types.js';
 import type { PodAttachments } from '../pod-attachments.js';
+import type { LintReport } from '../../nad/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -41,6 +42,8 @@ export interface DoctorFacts extends DoctorInput {
   nadsByRef: Map<string, NetworkAttachmentDefinition>;
   /** Pods that ask for secondary networks, analysed once. */
   attachments: PodAttachments[];
+  /** src/nad's lint over every NAD (cluster mode), run once. */
+  lint: LintReport;
 }
 
 /** One thing doctor found. The `-o json` shape. */

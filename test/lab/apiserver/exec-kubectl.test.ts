@@ -4,12 +4,19 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { NETNS_SKIP, NetnsFixture } from '../../support/netns.js';
 import { startExecFixture, type ExecFixture } from '../../support/exec-fixture.js';
+import { shellJoin } from '../../../src/node/quote.js';
 
 const KUBECTL_SKIP: string | false = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0 ? false : 'kubectl is not installed';
 
-function kubectl(kubeconfig: string, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+const SCRIPT_SKIP: string | false = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0 ? false : 'util-linux script is not installed (it gives kubectl a terminal)';
+
+/** Runs kubectl; `stdin: undefined` keeps its stdin open until it exits (no EOF sent). */
+function kubectl(kubeconfig: string, args: string[], stdin: string | undefined = '', viaTerminal = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const argv = ['kubectl', '--kubeconfig', kubeconfig, ...args];
+    // `script` runs kubectl on a pseudo-terminal, as a person typing `kubectl exec -it` would.
+    const [file, ...rest] = viaTerminal ? ['script', '--quiet', '--return', '--command', shellJoin(argv), '/dev/null'] : argv;
+    const child = spawn(file!, rest, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -20,7 +27,7 @@ function kubectl(kubeconfig: string, args: string[], stdin = ''): Promise<{ code
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(stdin);
+    if (stdin !== undefined) child.stdin.end(stdin);
   });
 }
 
@@ -30,8 +37,8 @@ describe('kubectl exec against the lab', { skip: NETNS_SKIP || KUBECTL_SKIP }, (
 
   before(async () => {
     server = await startExecFixture();
-    server.addPod('default', 'web', (await fx.add('pod')).path);
-    server.addPod('default', 'pending', undefined);
+    await server.addPod('default', 'web', (await fx.add('pod')).path);
+    await server.addPod('default', 'pending', undefined);
   });
   after(async () => {
     await server?.close();
@@ -56,6 +63,12 @@ describe('kubectl exec against the lab', { skip: NETNS_SKIP || KUBECTL_SKIP }, (
     const r = await kubectl(server.kubeconfigPath, ['exec', '-i', 'web', '--', 'cat'], 'line one\nline two\n');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'line one\nline two\n');
+  });
+
+  test('kubectl exec -it gives the command a terminal and keeps its exit code', { skip: SCRIPT_SKIP }, async () => {
+    const r = await kubectl(server.kubeconfigPath, ['exec', '-it', 'web', '--', 'sh', '-c', 'test -t 0 && test -t 1 && echo on-a-tty; exit 5'], undefined, true);
+    assert.equal(r.code, 5, r.stdout + r.stderr);
+    assert.match(r.stdout, /on-a-tty\r\n/);
   });
 
   test('a pod without a sandbox: kubectl fails with the reason', async () => {

@@ -88,6 +88,53 @@ describe('kubectl against the lab API server', { skip }, () => {
     assert.match(gone.err, /pods "web" not found/);
   });
 
+  it('patch (strategic, merge, json), wait --for=delete', async () => {
+    const file = join(s.dir, 'pod2.yaml');
+    await writeFile(file, POD.replace('name: web', 'name: web2'));
+    await ok('create', '-f', file);
+    assert.match(await ok('patch', 'pod', 'web2', '-p', '{"metadata":{"labels":{"s":"1"}}}'), /patched/);
+    await ok('patch', 'pod', 'web2', '--type=merge', '-p', '{"metadata":{"annotations":{"m":"2"}}}');
+    await ok('patch', 'pod', 'web2', '--type=json', '-p', '[{"op":"add","path":"/metadata/labels/j","value":"3"}]');
+    const got = JSON.parse(await ok('get', 'pod', 'web2', '-o', 'json')) as { metadata: { labels: Record<string, string>; annotations: Record<string, string> } };
+    assert.deepEqual(got.metadata.labels, { app: 'web', s: '1', j: '3' });
+    assert.equal(got.metadata.annotations.m, '2');
+    const waiting = kubectl('wait', '--for=delete', 'pod/web2', '--timeout=30s');
+    await new Promise((r) => setTimeout(r, 500));
+    await apiRequest(s, 'DELETE', '/api/v1/namespaces/default/pods/web2');
+    const waited = await waiting;
+    assert.equal(waited.code, 0, waited.err);
+  });
+
+  it('create namespace and serviceaccount (protobuf bodies), auth can-i, delete namespace', async () => {
+    assert.match(await ok('create', 'namespace', 'team-a'), /namespace\/team-a created/);
+    assert.match(await ok('create', 'serviceaccount', 'bot', '-n', 'team-a'), /serviceaccount\/bot created/);
+    assert.match(await ok('get', 'sa', '-n', 'team-a', '-o', 'name'), /serviceaccount\/bot/);
+    assert.equal((await ok('auth', 'can-i', 'create', 'pods')).trim(), 'yes');
+    assert.match(await ok('delete', 'namespace', 'team-a', '--timeout=30s'), /namespace "team-a" deleted/);
+    assert.equal((await kubectl('get', 'ns', 'team-a')).code, 1);
+  });
+
+  it('apply --server-side, diff and --dry-run=server leave the store alone', async () => {
+    const file = nadFixture('macvlan-static-ok.yaml')!;
+    assert.match(await ok('apply', '--server-side', '-f', file), /macvlan-static serverside-applied/);
+    assert.equal((await kubectl('diff', '-f', file)).code, 0, 'no difference after apply');
+    const dry = join(s.dir, 'dry.yaml');
+    await writeFile(dry, POD.replace('name: web', 'name: dry'));
+    assert.match(await ok('create', '--dry-run=server', '-f', dry), /pod\/dry created \(server dry run\)/);
+    assert.equal((await kubectl('get', 'pod', 'dry')).code, 1);
+    await ok('delete', '-f', file);
+  });
+
+  it('get pods -w prints a table row for each change', async () => {
+    const watching = kubectl('get', 'pods', '-w', '--request-timeout=4s');
+    await new Promise((r) => setTimeout(r, 1000));
+    await apiRequest(s, 'POST', '/api/v1/namespaces/default/pods', { body: { metadata: { name: 'watched' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } });
+    await apiRequest(s, 'DELETE', '/api/v1/namespaces/default/pods/watched');
+    const r = await watching;
+    assert.match(r.out, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+    assert.match(r.out, /^watched\s+0\/1\s+Pending\s+0\s+\d+s$/m);
+  });
+
   it('delete -f the NAD', async () => {
     const file = nadFixture('bridge-ok.yaml')!;
     assert.match(await ok('delete', '-f', file), /br-storage" deleted/);

@@ -4,7 +4,7 @@ import { runDoctor } from '../../../src/smoke/doctor/run.js';
 import { renderDoctorReport } from '../../../src/smoke/doctor/render.js';
 import type { DoctorFinding, DoctorInput } from '../../../src/smoke/doctor/types.js';
 import { makeColors } from '../../../src/ui/colors.js';
-import { appPod, clusterStatus, healthyCluster, macvlan, multusPod } from './fixtures.js';
+import { appPod, clusterStatus, healthyCluster, macvlan, multusPod, nad } from './fixtures.js';
 
 const problems = (input: DoctorInput): DoctorFinding[] => runDoctor(input).findings.filter((f) => f.severity !== 'info');
 const only = (input: DoctorInput, check: string): DoctorFinding[] => runDoctor(input).findings.filter((f) => f.check === check);
@@ -14,8 +14,8 @@ test('a healthy cluster is clean', () => {
   assert.deepEqual(problems(healthyCluster()), []);
   assert.equal(report.summary.clean, true);
   assert.equal(report.summary.errors, 0);
-  assert.deepEqual(report.checks.map((c) => c.id), ['multus-daemonset', 'config-order', 'missing-nad', 'network-status', 'unused-nads']);
-  assert.match(renderDoctorReport(report, { colors: makeColors(false), wide: false }), /^clean: 5 checks over 2 nodes, 5 pods, 2 NADs, no problems$/m);
+  assert.deepEqual(report.checks.map((c) => c.id), ['multus-daemonset', 'config-order', 'nad-lint', 'nad-overlap', 'missing-nad', 'network-status', 'unused-nads']);
+  assert.match(renderDoctorReport(report, { colors: makeColors(false), wide: false }), /^clean: 7 checks over 2 nodes, 5 pods, 2 NADs, no problems$/m);
 });
 
 test('multus-daemonset: no multus daemonset at all is an error', () => {
@@ -162,6 +162,27 @@ test('findings are sorted errors first and the human report groups them by sever
   const text = renderDoctorReport(report, { colors: makeColors(false), wide: false });
   assert.ok(text.indexOf('Errors (2)') < text.indexOf('Warnings (1)'));
   assert.ok(text.indexOf('Warnings (1)') < text.indexOf('Info (1)'));
-  assert.match(text, /2 errors, 1 warnings, 1 info: 5 checks over 3 nodes, 6 pods, 3 NADs$/);
+  assert.match(text, /2 errors, 1 warnings, 1 info: 7 checks over 3 nodes, 6 pods, 3 NADs$/);
   assert.equal(report.summary.clean, false);
+});
+
+test('nad-lint: the NAD lint rules run over every NAD (a 0.0.0.0/0 route, a broken config)', () => {
+  const input = healthyCluster();
+  input.nads.push(nad('default', 'routes-all', { type: 'macvlan', master: 'eth1', mode: 'bridge', ipam: { type: 'host-local', subnet: '10.30.0.0/24', routes: [{ dst: '0.0.0.0/0' }] } }));
+  input.nads.push({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { namespace: 'default', name: 'broken' }, spec: { config: '{"type": ' } });
+  const found = only(input, 'nad-lint');
+  assert.ok(found.some((f) => f.object === 'NetworkAttachmentDefinition/default/routes-all' && /^NAD008 /.test(f.message)), JSON.stringify(found));
+  assert.ok(found.some((f) => f.object === 'NetworkAttachmentDefinition/default/broken' && f.severity === 'error' && /^NAD002 /.test(f.message)), JSON.stringify(found));
+  assert.deepEqual(only(healthyCluster(), 'nad-lint').filter((f) => f.severity !== 'info'), []);
+});
+
+test('nad-overlap: two NADs handing out the same addresses are named, each pointing at the other', () => {
+  const input = healthyCluster();
+  const ref = input.nads[0]!;
+  const subnet = (JSON.parse(ref.spec!.config!) as { ipam: { ranges: Array<Array<{ subnet: string }>> } }).ipam.ranges[0]![0]!.subnet;
+  input.nads.push(macvlan('other', 'twin', subnet));
+  const found = only(input, 'nad-overlap');
+  assert.deepEqual(found.map((f) => f.object).sort(), [`NetworkAttachmentDefinition/${ref.metadata.namespace}/${ref.metadata.name}`, 'NetworkAttachmentDefinition/other/twin'].sort());
+  assert.match(found[0]?.message ?? '', /overlaps .*'s range/);
+  assert.deepEqual(only(input, 'nad-lint').filter((f) => /overlaps/.test(f.message) && /'s range/.test(f.message)), [], 'not reported twice');
 });
