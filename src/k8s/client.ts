@@ -5,6 +5,8 @@
  * missing object.
  */
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -23,9 +25,9 @@ import { DEFAULT_NAMESPACE, NAD_API_VERSION, NAD_GROUP, NAD_KIND, NAD_PLURAL, NA
 import { isObjectNotFound, toCliError, type ErrorContext } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
 import type { Cluster, ListOptions, PatchType, WatchEventType } from './ports.js';
-import { tracingHttpLibrary } from './trace.js';
+import { redactUrl, tracingHttpLibrary } from './trace.js';
 import { podExec } from './exec.js';
-import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
+import type { CoreV1Event, NetworkAttachmentDefinition, PodSummary, V1DaemonSet, V1Node, V1Pod } from './types.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -36,6 +38,8 @@ export interface ConnectOptions {
   trace?: (line: string) => void;
   /** In-cluster service account directory (default /var/run/secrets/kubernetes.io/serviceaccount). */
   serviceAccountDir?: string;
+  /** Items per page of the lists read as plain JSON (default LIST_PAGE_SIZE; tests page small lists). */
+  listPageSize?: number;
 }
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
@@ -53,6 +57,77 @@ function makeApi<T>(kc: KubeConfig, Api: new (config: Configuration) => T, optio
       httpApi: tracingHttpLibrary({ timeoutMs: options.timeoutMs, trace: options.trace }),
     }),
   );
+}
+
+/** Items per page when listing as plain JSON (as kubectl's chunk size). */
+const LIST_PAGE_SIZE = 500;
+
+/**
+ * One GET of a JSON document through the kubeconfig's credentials (client-node's KubeConfig applies
+ * CA, client certificate, token or exec plugin), without client-node's model deserialisation: for
+ * large lists that are reduced at once. A non-2xx answer rejects like an ApiException (`code`, `body`),
+ * so errors.ts maps it the same way.
+ */
+async function getJson(kc: KubeConfig, url: URL, options: ConnectOptions, agent?: HttpsAgent): Promise<unknown> {
+  const opts: RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
+  await kc.applyToHTTPSOptions(opts);
+  // The caller's keep-alive agent for the pages of one list, unless the kubeconfig brought its own (a proxy).
+  if (opts.agent === undefined && agent !== undefined && url.protocol === 'https:') opts.agent = agent;
+  const started = performance.now();
+  const what = `GET ${redactUrl(url.toString())}`;
+  try {
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+      const req = send(url, { ...opts, ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}) }, (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    options.trace?.(`api: ${what} ${status} ${(performance.now() - started).toFixed(0)}ms`);
+    if (status < 200 || status > 299) throw Object.assign(new Error(`HTTP ${status}`), { code: status, body: text });
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    if (options.trace && typeof (err as { code?: unknown }).code !== 'number') options.trace(`api: ${what} failed (${err instanceof Error ? err.message : String(err)}) ${(performance.now() - started).toFixed(0)}ms`);
+    throw err;
+  }
+}
+
+type RawPod = {
+  metadata?: PodSummary['metadata'] & Record<string, unknown>;
+  spec?: { nodeName?: string; hostNetwork?: boolean; containers?: Array<NonNullable<NonNullable<PodSummary['spec']>['containers']>[number] & Record<string, unknown>> };
+  status?: { phase?: string; conditions?: Array<{ type: string; status: string }> };
+};
+
+/** Keeps exactly the PodSummary fields of a pod read as JSON (so no timestamp string poses as a Date). */
+export function podSummary(pod: RawPod): PodSummary {
+  const m = pod.metadata;
+  const out: PodSummary = {};
+  if (m !== undefined) {
+    out.metadata = { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion };
+    if (m.labels !== undefined) out.metadata.labels = m.labels;
+    if (m.annotations !== undefined) out.metadata.annotations = m.annotations;
+    if (m.ownerReferences !== undefined) out.metadata.ownerReferences = m.ownerReferences.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid, ...(o.controller === undefined ? {} : { controller: o.controller }) }));
+  }
+  if (pod.spec !== undefined) {
+    out.spec = { nodeName: pod.spec.nodeName, hostNetwork: pod.spec.hostNetwork };
+    if (pod.spec.containers !== undefined) {
+      out.spec.containers = pod.spec.containers.map((c) => ({
+        name: c.name,
+        ...(c.command === undefined ? {} : { command: c.command }),
+        ...(c.args === undefined ? {} : { args: c.args }),
+        ...(c.resources === undefined ? {} : { resources: { ...(c.resources.requests === undefined ? {} : { requests: c.resources.requests }), ...(c.resources.limits === undefined ? {} : { limits: c.resources.limits }) } }),
+      }));
+    }
+  }
+  if (pod.status !== undefined) {
+    out.status = { phase: pod.status.phase };
+    if (pod.status.conditions !== undefined) out.status.conditions = pod.status.conditions.map((c) => ({ type: c.type, status: c.status }));
+  }
+  return out;
 }
 
 export async function connect(options: ConnectOptions): Promise<Cluster> {
@@ -120,6 +195,27 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
         const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };
         const list = await call(`list pods ${where(o.namespace)}`, () => (o.namespace === undefined ? core.listPodForAllNamespaces(q) : core.listNamespacedPod({ namespace: o.namespace, ...q })));
         return list.items;
+      },
+      async listSummaries(o: ListOptions = {}) {
+        const base = new URL(server.replace(/\/+$/, '') + (o.namespace === undefined ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods`));
+        const out: PodSummary[] = [];
+        const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 });
+        let cont: string | undefined;
+        try {
+          do {
+            const url = new URL(base);
+            url.searchParams.set('limit', String(options.listPageSize ?? LIST_PAGE_SIZE));
+            if (o.labelSelector) url.searchParams.set('labelSelector', o.labelSelector);
+            if (o.fieldSelector) url.searchParams.set('fieldSelector', o.fieldSelector);
+            if (cont) url.searchParams.set('continue', cont);
+            const page = (await call(`list pods ${where(o.namespace)}`, () => getJson(kc, url, options, agent))) as { items?: RawPod[] | null; metadata?: { continue?: string } };
+            for (const pod of page.items ?? []) out.push(podSummary(pod));
+            cont = page.metadata?.continue || undefined;
+          } while (cont !== undefined);
+        } finally {
+          agent.destroy();
+        }
+        return out;
       },
       create: (pod) => {
         const ns = pod.metadata?.namespace ?? namespace;

@@ -3,10 +3,12 @@
  * promise of { stdout, stderr, exitCode }. Commands are argv arrays (each element one `command`
  * query parameter), so nothing is parsed by a shell on the way. A non-zero exit is a result, not
  * an error; failing to run the command at all (no pod, not allowed, no sandbox) throws a CliError.
- * client-node is imported lazily: this module is only reached from client.ts.
+ * client-node is imported statically by name (a dynamic `import()` of the package would keep all of
+ * it, some 14 MB, in the bundle's client chunk); this module is only reached from client.ts, which is
+ * itself loaded lazily.
  */
 import { Readable, Writable } from 'node:stream';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { Exec, type KubeConfig } from '@kubernetes/client-node';
 import { CliError, messageOf } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { exitCodeOf } from '../lab/apiserver/exec-protocol.js';
@@ -49,7 +51,6 @@ export function podExec(kc: KubeConfig, options: { trace?: (line: string) => voi
       if (argv.length === 0) throw new CliError('exec needs a command', { exit: ExitCode.usage });
       opts.signal?.throwIfAborted();
       options.trace?.(`exec ${namespace}/${pod}${opts.container ? ` -c ${opts.container}` : ''}: ${JSON.stringify(argv)}`);
-      const { Exec } = await import('@kubernetes/client-node');
       const stdout = new Collector();
       const stderr = new Collector();
       const stdin = opts.stdin === undefined ? null : Readable.from([Buffer.from(opts.stdin)]);

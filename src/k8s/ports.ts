@@ -4,7 +4,7 @@
  * unit tests. Implementations map API failures to CliError (exit 3 unreachable/unauthorised,
  * 4 not found) themselves; `get` returns undefined for a 404 instead of throwing.
  */
-import type { CoreV1Event, NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from './types.js';
+import type { CoreV1Event, NetworkAttachmentDefinition, PodSummary, V1DaemonSet, V1Node, V1Pod } from './types.js';
 
 export interface ListOptions {
   /** undefined lists across all namespaces. */
@@ -31,6 +31,11 @@ export type PatchType = 'merge' | 'strategic' | 'json';
 export interface PodStore {
   get(namespace: string, name: string): Promise<V1Pod | undefined>;
   list(options?: ListOptions): Promise<V1Pod[]>;
+  /**
+   * Lists pods reduced to PodSummary, for scans over every pod of a cluster: read as plain JSON in
+   * pages (limit/continue), each page reduced before the next is read, so memory stays small.
+   */
+  listSummaries(options?: ListOptions): Promise<PodSummary[]>;
   create(pod: V1Pod): Promise<V1Pod>;
   delete(namespace: string, name: string, options?: { gracePeriodSeconds?: number }): Promise<boolean>;
   /** PUT pods/status; rejects with a conflict (HTTP 409) when resourceVersion is stale. */

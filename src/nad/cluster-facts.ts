@@ -6,12 +6,12 @@
 import { MULTUS_NAMESPACE, NadDefaults } from '../constants.js';
 import { tolerant } from './tolerant.js';
 import type { Cluster } from '../k8s/ports.js';
-import type { V1Pod } from '../k8s/types.js';
+import type { PodSummary } from '../k8s/types.js';
 import type { ClusterFacts } from './facts.js';
 import { podUsages } from './usage.js';
 
 /** Values of `--flag=value` / `--flag value` in kube-system control-plane pods' command lines. */
-export function flagValues(pods: readonly V1Pod[], flag: string): string[] {
+export function flagValues(pods: readonly PodSummary[], flag: string): string[] {
   const out = new Set<string>();
   for (const pod of pods) {
     for (const c of pod.spec?.containers ?? []) {
@@ -28,7 +28,7 @@ export function flagValues(pods: readonly V1Pod[], flag: string): string[] {
 export async function gatherClusterFacts(cluster: Cluster, options: { namespace: string; serviceCidrs?: string[] }): Promise<{ facts: ClusterFacts; notes: string[] }> {
   const notes: string[] = [];
   const [allPods, nodeList] = await Promise.all([
-    tolerant('pods in all namespaces', () => cluster.pods.list({}), notes, { what: `pods in namespace ${options.namespace}`, list: () => cluster.pods.list({ namespace: options.namespace }) }),
+    tolerant('pods in all namespaces', () => cluster.pods.listSummaries({}), notes, { what: `pods in namespace ${options.namespace}`, list: () => cluster.pods.listSummaries({ namespace: options.namespace }) }),
     tolerant('nodes', () => cluster.nodes.list(), notes),
   ]);
   const pods = allPods ?? [];

@@ -1,11 +1,11 @@
 /** Which pods use which NADs, from their k8s.v1.cni.cncf.io/networks annotation. */
 import { Annotations } from '../constants.js';
-import type { V1Pod } from '../k8s/types.js';
+import type { PodSummary } from '../k8s/types.js';
 import { parseNetworkAnnotation } from '../multus/annotation.js';
 import type { PodUsage } from './facts.js';
 
 /** Pods with a parseable networks annotation; pods whose annotation does not parse are skipped. */
-export function podUsages(pods: readonly V1Pod[]): PodUsage[] {
+export function podUsages(pods: readonly PodSummary[]): PodUsage[] {
   const out: PodUsage[] = [];
   for (const pod of pods) {
     const value = pod.metadata?.annotations?.[Annotations.networks];

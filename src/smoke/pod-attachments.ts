@@ -7,7 +7,7 @@ import { Annotations } from '../constants.js';
 import { formatElementShort, parseNetworkAnnotation, type NetworkSelectionElement } from '../multus/annotation.js';
 import { parseNetworkStatus, type NetworkStatus } from '../multus/network-status.js';
 import { messageOf } from '../cli/errors.js';
-import type { V1Pod } from '../k8s/types.js';
+import type { PodSummary } from '../k8s/types.js';
 
 /**
  * How a pod's attachments look from the API:
@@ -40,12 +40,12 @@ export interface PodAttachments {
 }
 
 /** True when the pod asks for secondary networks at all. */
-export function usesSecondaryNetworks(pod: V1Pod): boolean {
+export function usesSecondaryNetworks(pod: PodSummary): boolean {
   const value = pod.metadata?.annotations?.[Annotations.networks];
   return value !== undefined && value.trim() !== '';
 }
 
-export function analyzePodAttachments(pod: V1Pod): PodAttachments {
+export function analyzePodAttachments(pod: PodSummary): PodAttachments {
   const namespace = pod.metadata?.namespace ?? 'default';
   const base = { namespace, name: pod.metadata?.name ?? '', node: pod.spec?.nodeName, phase: pod.status?.phase ?? 'Unknown' };
   const annotations = pod.metadata?.annotations ?? {};

@@ -239,3 +239,63 @@ describe('k8s client time limit', () => {
     }
   });
 });
+
+describe('k8s client pods.listSummaries (plain JSON, paged)', () => {
+  let s: TestApiServer;
+  before(async () => {
+    s = await startTestApiServer();
+    for (const ns of ['sa', 'sb']) assert.equal((await apiRequest(s, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } })).status, 201);
+    for (let i = 0; i < 7; i++) {
+      const body = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p${i}`, labels: { i: String(i % 2) }, annotations: { 'k8s.v1.cni.cncf.io/networks': 'mv1' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'ds', uid: 'u1', controller: true }] },
+        spec: { nodeName: 'lab-node1', hostNetwork: i === 3, containers: [{ name: 'c', image: 'busybox', command: ['sh'], args: ['-c', 'sleep 1'], resources: { requests: { cpu: '1' }, limits: { 'example.com/nic': '1' } }, env: [{ name: 'X', value: 'y' }] }] },
+      };
+      assert.equal((await apiRequest(s, 'POST', `/api/v1/namespaces/${i < 4 ? 'sa' : 'sb'}/pods`, { body })).status, 201);
+    }
+  });
+  after(() => s.close());
+
+  it('returns every pod over several pages, reduced to the PodSummary fields of the full object', async () => {
+    const traced: string[] = [];
+    const c = await connect({ kubeconfig: s.kubeconfigPath, env: {}, listPageSize: 3, trace: (l) => traced.push(l) });
+    const full = await c.pods.list();
+    const summaries = await c.pods.listSummaries();
+    assert.equal(traced.filter((l) => l.includes('/api/v1/pods?limit=3')).length, 3, 'three pages of at most 3');
+    assert.deepEqual(summaries.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).sort(), full.map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`).sort());
+    const p3 = summaries.find((p) => p.metadata?.name === 'p3')!;
+    const f3 = full.find((p) => p.metadata?.name === 'p3')!;
+    assert.deepEqual(p3.metadata, {
+      name: 'p3', namespace: 'sa', uid: f3.metadata?.uid, resourceVersion: f3.metadata?.resourceVersion, labels: { i: '1' },
+      annotations: { 'k8s.v1.cni.cncf.io/networks': 'mv1' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'ds', uid: 'u1', controller: true }],
+    });
+    assert.deepEqual(p3.spec, { nodeName: 'lab-node1', hostNetwork: true, containers: [{ name: 'c', command: ['sh'], args: ['-c', 'sleep 1'], resources: { requests: { cpu: '1' }, limits: { 'example.com/nic': '1' } } }] });
+    assert.equal(p3.status?.phase, f3.status?.phase);
+    assert.equal(JSON.stringify(p3).includes('creationTimestamp'), false, 'no timestamp strings posing as Dates');
+  });
+
+  it('passes namespace and selectors on every page', async () => {
+    const c = await connect({ kubeconfig: s.kubeconfigPath, env: {}, listPageSize: 1 });
+    assert.deepEqual((await c.pods.listSummaries({ namespace: 'sb' })).map((p) => p.metadata?.name).sort(), ['p4', 'p5', 'p6']);
+    assert.deepEqual((await c.pods.listSummaries({ labelSelector: 'i=1' })).map((p) => p.metadata?.name).sort(), ['p1', 'p3', 'p5']);
+    assert.deepEqual((await c.pods.listSummaries({ namespace: 'sa', fieldSelector: 'metadata.name=p2' })).map((p) => p.metadata?.name), ['p2']);
+  });
+
+  it('maps a rejected token (401) to exit 3 like every other call', async () => {
+    const path = join(s.dir, 'bad-token-summaries.kubeconfig');
+    await writeKubeconfig(path, { url: s.url, token: 'expired', caCertPem: s.caCertPem }, { context: 'stale' });
+    const err = await exitOf((await connect({ kubeconfig: path, env: {} })).pods.listSummaries());
+    assert.equal(err.exitCode, 3);
+    assert.match(err.message, /rejected the credentials \(401/);
+  });
+
+  it('maps an unreachable server to exit 3', async () => {
+    const port = await closedPort();
+    const path = join(s.dir, 'closed-summaries.kubeconfig');
+    await writeKubeconfig(path, { url: `https://127.0.0.1:${port}`, token: s.token, caCertPem: s.caCertPem }, { context: 'gone' });
+    const err = await exitOf((await connect({ kubeconfig: path, env: {} })).pods.listSummaries());
+    assert.equal(err.exitCode, 3);
+    assert.equal(err.message, `cannot reach the API server at https://127.0.0.1:${port} (ECONNREFUSED)`);
+  });
+});

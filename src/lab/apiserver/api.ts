@@ -80,9 +80,10 @@ export class LabApi {
     return o;
   }
 
-  list(r: ResourceType, namespace: string | undefined, selectors: Selectors): { items: KObject[]; resourceVersion: string } {
+  /** The stored objects themselves, not copies: for callers that only read and serialise them (the list handler). */
+  list(r: ResourceType, namespace: string | undefined, selectors: Selectors): { items: readonly KObject[]; resourceVersion: string } {
     const match = compileSelectors(r, selectors);
-    const items = this.store.list(resourceKey(r), r.namespaced ? namespace : undefined).filter(match);
+    const items = this.store.list(resourceKey(r), r.namespaced ? namespace : undefined, { shared: true }).filter(match);
     return { items, resourceVersion: String(this.store.resourceVersion) };
   }
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LabApi } from './api.js';
 import { readBody, sendJson } from './http.js';
+import { page } from './paging.js';
 import { apiVersionOf } from './resources.js';
 import type { ResourcePath } from './router.js';
 import { ApiStatusError, badRequest, statusObject } from './status.js';
@@ -63,9 +64,13 @@ export async function handleResource(realApi: LabApi, store: Store, rp: Resource
         }, res, onClose);
         return;
       }
-      const { items, resourceVersion } = api.list(r, rp.namespace, selectors);
-      if (wantsTable(accept)) return sendJson(res, 200, listTable(r, items, resourceVersion, { includeObject }));
-      return sendJson(res, 200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion }, items });
+      const listed = api.list(r, rp.namespace, selectors);
+      const { items, metadata } = page(listed.items, listed.resourceVersion, url.searchParams.get('limit'), url.searchParams.get('continue'));
+      if (wantsTable(accept)) {
+        const table = listTable(r, items, metadata.resourceVersion, { includeObject });
+        return sendJson(res, 200, { ...table, metadata });
+      }
+      return sendJson(res, 200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata, items });
     }
     if (method === 'POST') {
       if (r.namespaced && rp.namespace === undefined) throw new ApiStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

@@ -25,7 +25,8 @@ export type ChangeListener = (change: Change) => void;
 export interface ObjectStore {
   readonly resourceVersion: number;
   get(resource: string, namespace: string, name: string): KObject | undefined;
-  list(resource: string, namespace?: string): KObject[];
+  /** Copies, unless `shared` (read-only callers that only serialise: no copy of every object per list). */
+  list(resource: string, namespace?: string, options?: { shared?: boolean }): KObject[];
   put(resource: string, object: KObject): Promise<KObject>;
   remove(resource: string, namespace: string, name: string): Promise<KObject | undefined>;
 }
@@ -75,10 +76,10 @@ export class Store implements ObjectStore {
   }
 
   /** namespace undefined: all namespaces. */
-  list(resource: string, namespace?: string): KObject[] {
+  list(resource: string, namespace?: string, options: { shared?: boolean } = {}): KObject[] {
     const out: KObject[] = [];
     for (const o of this.bucket(resource).values()) {
-      if (namespace === undefined || (o.metadata.namespace ?? '') === namespace) out.push(clone(o));
+      if (namespace === undefined || (o.metadata.namespace ?? '') === namespace) out.push(options.shared === true ? o : clone(o));
     }
     return out.sort((a, b) => key(a.metadata.namespace ?? '', a.metadata.name).localeCompare(key(b.metadata.namespace ?? '', b.metadata.name)));
   }
@@ -136,7 +137,7 @@ export class Store implements ObjectStore {
     return {
       resourceVersion: this.rv,
       get: (resource, namespace, name) => this.get(resource, namespace, name),
-      list: (resource, namespace) => this.list(resource, namespace),
+      list: (resource, namespace, options) => this.list(resource, namespace, options),
       put: async (_resource, object) => clone(object),
       remove: async (resource, namespace, name) => this.get(resource, namespace, name),
     };

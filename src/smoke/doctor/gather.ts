@@ -21,7 +21,7 @@ export async function gatherDoctorInput(cluster: Cluster, options: GatherOptions
   const [nodes, daemonSets, pods, nads] = await Promise.all([
     cluster.nodes.list(),
     cluster.daemonSets.list(),
-    cluster.pods.list(),
+    cluster.pods.listSummaries(),
     cluster.nads.list(),
   ]);
   const confDir = options.confDir ?? CniPaths.confDir;

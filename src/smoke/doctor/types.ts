@@ -2,7 +2,7 @@
  * doctor's data model. Gathering (I/O) produces a DoctorInput; every check is a pure function of
  * the indexed DoctorFacts, so each planted problem is a unit test over plain objects.
  */
-import type { NetworkAttachmentDefinition, V1DaemonSet, V1Node, V1Pod } from '../../k8s/types.js';
+import type { NetworkAttachmentDefinition, PodSummary, V1DaemonSet, V1Node } from '../../k8s/types.js';
 import type { PodAttachments } from '../pod-attachments.js';
 import type { LintReport } from '../../nad/types.js';
 
@@ -25,8 +25,8 @@ export interface NodeConfigFacts {
 export interface DoctorInput {
   nodes: V1Node[];
   daemonSets: V1DaemonSet[];
-  /** Pods in every namespace. */
-  pods: V1Pod[];
+  /** Pods in every namespace (a V1Pod is a PodSummary too). */
+  pods: PodSummary[];
   /** NADs in every namespace. */
   nads: NetworkAttachmentDefinition[];
   /**

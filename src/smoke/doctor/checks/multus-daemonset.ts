@@ -1,4 +1,4 @@
-import type { V1DaemonSet, V1Pod } from '../../../k8s/types.js';
+import type { PodSummary, V1DaemonSet } from '../../../k8s/types.js';
 import { objectName } from '../facts.js';
 import type { DoctorCheck, DoctorFinding } from '../types.js';
 
@@ -9,14 +9,14 @@ export function isMultusDaemonSet(ds: V1DaemonSet): boolean {
   return containers.some((c) => (c.image ?? '').includes('multus'));
 }
 
-function ownedBy(pod: V1Pod, ds: V1DaemonSet): boolean {
+function ownedBy(pod: PodSummary, ds: V1DaemonSet): boolean {
   if (pod.metadata?.namespace !== ds.metadata?.namespace) return false;
   return (pod.metadata?.ownerReferences ?? []).some(
     (o) => o.kind === 'DaemonSet' && (ds.metadata?.uid ? o.uid === ds.metadata.uid : o.name === ds.metadata?.name),
   );
 }
 
-function isReady(pod: V1Pod): boolean {
+function isReady(pod: PodSummary): boolean {
   return pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
