@@ -11,7 +11,7 @@ import { podsUsing, podUsages } from './usage.js';
 
 /** Pods of every namespace (any may reference a NAD), or of the namespace when that is all we may list. */
 function podsForUsage(cluster: Cluster, notes: string[]) {
-  return tolerant('pods in all namespaces', () => cluster.pods.list({}), notes, { what: `pods in namespace ${cluster.namespace}`, list: () => cluster.pods.list({ namespace: cluster.namespace }) }).then((p) => p ?? []);
+  return tolerant('pods in all namespaces', () => cluster.pods.listSummaries({}), notes, { what: `pods in namespace ${cluster.namespace}`, list: () => cluster.pods.listSummaries({ namespace: cluster.namespace }) }).then((p) => p ?? []);
 }
 
 export async function listNads(cluster: Cluster, allNamespaces: boolean, notes: string[] = []): Promise<NadRow[]> {
