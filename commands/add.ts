@@ -9,11 +9,10 @@ import { usageError } from '../src/cli/errors.js';
 
 export default class Add extends BaseCommand<typeof Add> {
   static override summary = 'Run CNI ADD through the multus path for a pod, as the runtime would';
-  static override description = `Resolves the pod's networks exactly as Multus does (the multus config from --conf, the cluster network, the
-k8s.v1.cni.cncf.io/networks annotation and its NetworkAttachmentDefinitions), writes the scratch file, runs each
-delegate plugin with the env and stdin Multus would give it, and writes the network-status annotation. When a
-delegate fails, every delegate added before it is deleted again and nothing is left behind.
+  static override description = `Resolves the pod's networks exactly as Multus does (the multus config from --conf, the cluster network, the k8s.v1.cni.cncf.io/networks annotation and its NetworkAttachmentDefinitions), writes the scratch file, runs each delegate plugin with the env and stdin Multus would give it, and writes the network-status annotation. When a delegate fails, every delegate added before it is deleted again and nothing is left behind.
+
 The pod is read from the cluster: the multus config's kubeconfig key, else --kubeconfig/KUBECONFIG.
+
 -o json prints the CNI result (the master's, in the multus config's cniVersion); with --dry-run, the planned calls.`;
   static override examples = [
     { description: 'Attach a pod whose sandbox netns exists', command: '<%= config.bin %> add --pod default/web --netns /var/run/netns/web --conf /etc/cni/net.d' },

@@ -10,10 +10,7 @@ import { checkSession, type CheckReport } from '../src/multus/session.js';
 
 export default class Check extends BaseCommand<typeof Check> {
   static override summary = "Run CNI CHECK on each of a pod's attachments and say which failed";
-  static override description = `Runs CHECK, with each attachment's cached result as prevResult, on every attachment in the pod's scratch
-file: the cluster network and the annotation networks alike (Multus itself checks only inline delegates).
-Each failure is reported with its interface and network; the exit code is 1 when any attachment fails.
-Attachments whose config has a cniVersion below 0.4.0 cannot be checked and fail with that reason.`;
+  static override description = `Runs CHECK, with each attachment's cached result as prevResult, on every attachment in the pod's scratch file: the cluster network and the annotation networks alike (Multus itself checks only inline delegates). Each failure is reported with its interface and network; the exit code is 1 when any attachment fails. Attachments whose config has a cniVersion below 0.4.0 cannot be checked and fail with that reason.`;
   static override examples = [
     { description: "Check a pod's attachments", command: '<%= config.bin %> check --pod default/web --netns /var/run/netns/web' },
     { description: 'As JSON, for a script', command: '<%= config.bin %> check --pod default/web --netns /var/run/netns/web -o json' },

@@ -3,6 +3,7 @@
  * engine wired to real plugins (or to planning ports for --dry-run), each plugin call reported for
  * --trace, and the outcome as data. The commands only parse flags and render what this returns.
  */
+import { existsSync } from 'node:fs';
 import type { PluginExec } from '../cni/exec.js';
 import { localPluginExec } from '../cni/local-exec.js';
 import type { TracedCall } from '../cni/libcni.js';
@@ -103,6 +104,9 @@ function withPodMemo(api: MultusApi, first: V1Pod | undefined, key: string): Mul
 }
 
 async function prepare(opts: SessionOptions, forDel: boolean) {
+  if (!forDel && !opts.dryRun && !existsSync(opts.flags.netns)) {
+    throw new MultusError(`no network namespace at ${opts.flags.netns}`, { kind: 'config' });
+  }
   const loaded = await loadMultusConf(opts.flags.conf);
   const ref = splitPodRef(opts.flags.pod, opts.flags.namespace);
   const warnings = unsupportedKeysIn(loaded.config).map((k) => `the multus config key "${k}" is accepted but not acted on by multusctl`);

@@ -55,6 +55,25 @@ describe('kubeconfig resolution (like kubectl)', () => {
     assert.ok(await onlyB.namespaces.exists('default'));
   });
 
+  it('resolves a relative certificate-authority path against the kubeconfig file’s directory', async () => {
+    const sub = join(dir, 'rel');
+    await mkdir(sub, { recursive: true });
+    await writeFile(join(sub, 'ca.crt'), s.caCertPem);
+    await writeFile(
+      join(sub, 'config'),
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'rel', cluster: { server: s.url, 'certificate-authority': 'ca.crt' } }],
+        users: [{ name: 'rel', user: { token: s.token } }],
+        contexts: [{ name: 'rel', context: { cluster: 'rel', user: 'rel' } }],
+        'current-context': 'rel',
+      }),
+    );
+    const c = await connect({ env: { KUBECONFIG: join(sub, 'config') } });
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
   it('falls back to $HOME/.kube/config', async () => {
     const home = join(dir, 'home');
     await mkdir(join(home, '.kube'), { recursive: true });

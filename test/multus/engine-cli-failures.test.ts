@@ -57,6 +57,9 @@ test('bad input: exit 2 (no --netns, a malformed --pod, a --conf that is not JSO
   const b = await world.cli(['add', '--pod', 'a/b/c', '--netns', '/proc/self/ns/net']);
   assert.equal(b.code, 2);
   assert.match(b.stderr, /invalid pod "a\/b\/c"/);
+  const nons = await world.cli(['add', '--pod', 'default/x', '--netns', '/var/run/netns/does-not-exist-here']);
+  assert.equal(nons.code, 2, nons.stderr);
+  assert.match(nons.stderr, /no network namespace at \/var\/run\/netns\/does-not-exist-here/);
   const garbage = join(world.dir, 'garbage.conf');
   writeFileSync(garbage, '{ not json');
   const c = await runCli(['del', '--pod', 'default/x', '--conf', garbage], { env: { KUBECONFIG: world.server!.kubeconfigPath } });

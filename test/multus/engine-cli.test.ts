@@ -2,12 +2,16 @@
  * `multusctl add|del|check` end to end: the built CLI as a child process, the lab's real API
  * server, the real Debian plugins, real namespaces.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NETNS_SKIP } from '../support/netns.js';
 import { CLEAN, CliWorld } from '../support/cli-world.js';
 import { Annotations } from '../../src/constants.js';
 import { parseNetworkStatus } from '../../src/multus/network-status.js';
+import { runChecked } from '../../src/sys/run.js';
+import { inNetns } from '../../src/sys/netns.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 180_000 };
 const world = new CliWorld();
@@ -81,7 +85,10 @@ test('add --dry-run: every planned call with env and stdin, secrets redacted, pl
 
 test('add --trace prints each call with its duration and result; --no-status leaves the pod alone', opts, async () => {
   const pod = await world.pod('traced', 'macvlan-conf');
-  const r = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--trace', '--no-status']);
+  // --cni-dir and --bin-dir override the config's cniDir and binDir.
+  const altCniDir = join(world.dir, 'alt-cni');
+  const paths = ['--cni-dir', altCniDir, '--bin-dir', '/usr/lib/cni'];
+  const r = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--trace', '--no-status', ...paths]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /ADD bridge \(cbr on eth0\) \d+\.\d ms/);
   assert.match(r.stderr, /ADD macvlan \(macvlan-conf on net1\) \d+\.\d ms\n  plugin: \/usr\/lib\/cni\/macvlan\n  env:\n    CNI_COMMAND=ADD/);
@@ -90,6 +97,31 @@ test('add --trace prints each call with its duration and result; --no-status lea
   assert.match(r.stdout, /INTERFACE\s+NETWORK\s+TYPE/);
   assert.match(r.stdout, /network-status not written/);
   assert.equal((await world.cluster.pods.get('default', 'traced'))!.metadata!.annotations![Annotations.networkStatus], undefined);
-  assert.equal((await world.cli(['del', '--pod', pod.ref, '--netns', pod.netns])).code, 0);
+  assert.ok(existsSync(join(altCniDir, 'multusctl-default-traced')), 'scratch file under --cni-dir');
+  assert.deepEqual(readdirSync(join(altCniDir, 'results')).sort(), ['cbr-multusctl-default-traced-eth0', 'macvlan-conf-multusctl-default-traced-net1']);
+  assert.equal((await world.cli(['del', '--pod', pod.ref, '--netns', pod.netns, ...paths])).code, 0);
+  assert.deepEqual(readdirSync(altCniDir).filter((f) => f !== 'results'), []);
+  assert.deepEqual(readdirSync(join(altCniDir, 'results')), []);
+  assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
+});
+
+test('del --dry-run plans DEL in reverse with the cached result as prevResult and deletes nothing; check finds a broken attachment (exit 1)', opts, async () => {
+  const pod = await world.pod('planned-del', 'macvlan-conf');
+  assert.equal((await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns])).code, 0);
+  const plan = await world.cli(['del', '--pod', pod.ref, '--netns', pod.netns, '--dry-run', '-o', 'json']);
+  assert.equal(plan.code, 0, plan.stderr);
+  const calls = (JSON.parse(plan.stdout) as { calls: Array<{ command: string; type: string; ifName: string; stdin: { prevResult?: { ips?: Array<{ address: string }> } } }> }).calls;
+  assert.deepEqual(calls.map((c) => `${c.command} ${c.type} ${c.ifName}`), ['DEL macvlan net1', 'DEL bridge eth0']);
+  assert.match(calls[0]!.stdin.prevResult!.ips![0]!.address, /^192\.168\.70\./);
+  assert.deepEqual(await world.links(pod.netns), ['eth0', 'lo', 'net1']);
+  // Break net1 behind multus's back: CHECK on it must fail, eth0's must pass.
+  await runChecked(inNetns(pod.netns, ['ip', 'link', 'delete', 'net1']));
+  const check = await world.cli(['check', '--pod', pod.ref, '--netns', pod.netns]);
+  assert.equal(check.code, 1, check.stderr);
+  assert.match(check.stdout, /eth0\s+cbr\s+bridge\s+ok/);
+  assert.match(check.stdout, /net1\s+default\/macvlan-conf\s+macvlan\s+FAILED\s+DelegateCheck: error invoking DelegateCheck - "macvlan"/);
+  assert.match(check.stderr, /1 of 2 attachment\(s\) of pod default\/planned-del failed CHECK/);
+  const del = await world.cli(['del', '--pod', pod.ref, '--netns', pod.netns]);
+  assert.equal(del.code, 0, del.stderr);
   assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
 });

@@ -3,8 +3,9 @@
  * the way a runtime calls it (through src/cni's libcni, which execs it like any plugin), with the
  * lab's real API server and the real Debian plugins. Also VERSION, errors and exit codes raw.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,4 +106,27 @@ test('skel behaviour: undecodable config → code 6, missing env → code 4, CHE
   const check = raw({ ...env, CNI_COMMAND: 'CHECK' }, JSON.stringify({ cniVersion: '0.3.1', name: 'm', type: 'multus', delegates: [{ type: 'loopback' }] }));
   assert.equal(check.code, 1);
   assert.equal((JSON.parse(check.stdout) as { code: number }).code, 1);
+});
+
+test('SIGTERM during ADD (a plugin hangs): plugin mode rolls back, prints a CNI error and exits 1', opts, async () => {
+  const marker = join(world.dir, 'pm-hang-started');
+  world.plugin('pm-hang', `cat >/dev/null; if [ "$CNI_COMMAND" = ADD ]; then touch '${marker}'; exec sleep 60; fi; exit 0`);
+  await world.nad('mv-pm-hang', { cniVersion: '1.0.0', type: 'pm-hang' });
+  const pod = await world.pod('pm-term', 'macvlan-conf,mv-pm-hang');
+  const rt = await rtFor('pm-term', pod.netns);
+  const child = spawn(join(runtimeBin, 'multus'), [], {
+    env: { PATH: process.env.PATH ?? '', CNI_COMMAND: 'ADD', CNI_CONTAINERID: rt.containerId, CNI_NETNS: rt.netns, CNI_IFNAME: 'eth0', CNI_PATH: SYSTEM_CNI_BIN, CNI_ARGS: rt.args.map(([k, v]) => `${k}=${v}`).join(';') },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  child.stdin.end(readFileSync(join(world.confDir, '00-multus.conf'), 'utf8'));
+  for (let i = 0; i < 300 && !existsSync(marker); i += 1) await sleep(100);
+  assert.ok(existsSync(marker), 'the hanging plugin never started');
+  child.kill('SIGTERM');
+  assert.equal(await exited, 1);
+  const err = JSON.parse(stdout) as { code: number; msg: string };
+  assert.match(err.msg, /error adding container to network "mv-pm-hang"/);
+  assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
 });
