@@ -22,7 +22,7 @@ const RUNS = 9;
 function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' } });
+    const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
