@@ -15,7 +15,9 @@ many pods reference each NAD in their k8s.v1.cni.cncf.io/networks annotation (-o
 
   async run(): Promise<NadRow[]> {
     const cluster = await this.cluster();
-    const rows = await listNads(cluster, this.flags['all-namespaces']);
+    const notes: string[] = [];
+    const rows = await listNads(cluster, this.flags['all-namespaces'], notes);
+    for (const n of notes) this.note(`Warning: ${n}`);
     this.print(rows, (r, ctx) => renderNadList(r, ctx, this.flags['all-namespaces']));
     return rows;
   }

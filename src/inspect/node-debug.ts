@@ -28,6 +28,8 @@ export interface ConfFile {
   /** The network name and the types it runs, when it parses. */
   network?: string;
   types?: string[];
+  /** IPAM plugin types its plugins use. */
+  ipam?: string[];
   error?: string;
 }
 
@@ -82,8 +84,10 @@ export function parseConfFile(name: string, text: string | undefined): { file: C
   try {
     const parsed: unknown = JSON.parse(text);
     if (!isObject(parsed)) return { file: { name, error: 'not a JSON object' } };
-    const types = pluginsOf(parsed).map((p) => str(p.type) ?? '?');
-    return { file: { name, ...(str(parsed.name) ? { network: str(parsed.name) } : {}), types }, config: parsed };
+    const plugins = pluginsOf(parsed);
+    const types = plugins.map((p) => str(p.type) ?? '?');
+    const ipam = [...new Set(plugins.flatMap((p) => (isObject(p.ipam) && str(p.ipam.type) ? [str(p.ipam.type)!] : [])))];
+    return { file: { name, ...(str(parsed.name) ? { network: str(parsed.name) } : {}), types, ...(ipam.length ? { ipam } : {}) }, config: parsed };
   } catch (err) {
     return { file: { name, error: `not valid JSON: ${(err as Error).message}` } };
   }
@@ -141,13 +145,20 @@ export interface NodeFacts {
   livePods: Array<{ ref: string; ips: string[] }>;
 }
 
-function neededBinaries(nads: readonly NadSummary[], firstConf: ConfFile | undefined): Map<string, string[]> {
+/** The conf file a multus clusterNetwork/defaultNetworks entry names (by network name or path). */
+function confFor(files: readonly ConfFile[], ref: string): ConfFile | undefined {
+  const base = ref.split('/').pop();
+  return files.find((f) => f.network === ref || (ref.includes('/') && f.name === base));
+}
+
+function neededBinaries(nads: readonly NadSummary[], confs: readonly ConfFile[]): Map<string, string[]> {
   const need = new Map<string, string[]>();
   const add = (bin: string, by: string): void => {
     if (bin === '?' || bin === '') return;
-    need.set(bin, [...(need.get(bin) ?? []), by]);
+    const list = need.get(bin) ?? [];
+    if (!list.includes(by)) need.set(bin, [...list, by]);
   };
-  for (const t of firstConf?.types ?? []) add(t, `CNI config ${firstConf!.name}`);
+  for (const conf of confs) for (const t of [...(conf.types ?? []), ...(conf.ipam ?? [])]) add(t, `CNI config ${conf.name}`);
   for (const nad of nads) for (const b of nad.binaries) add(b, nad.ref);
   return need;
 }
@@ -180,7 +191,9 @@ export function analyseNode(facts: NodeFacts, multusFile?: { name: string; plugi
   }
 
   const present = facts.binaries ?? [];
-  const needed = [...neededBinaries(facts.nads, first)].sort(([a], [b]) => a.localeCompare(b)).map(([binary, usedBy]) => ({ binary, usedBy, present: present.includes(binary) }));
+  // The runtime runs the first file; multus runs its clusterNetwork and defaultNetworks.
+  const delegated = multus ? [multus.clusterNetwork, ...multus.defaultNetworks].flatMap((ref) => (ref ? [confFor(files, ref)].filter((f): f is ConfFile => f !== undefined) : [])) : [];
+  const needed = [...neededBinaries(facts.nads, [...(first ? [first] : []), ...delegated.filter((f) => f !== first)])].sort(([a], [b]) => a.localeCompare(b)).map(([binary, usedBy]) => ({ binary, usedBy, present: present.includes(binary) }));
   for (const n of needed.filter((x) => !x.present)) {
     findings.push({ id: NodeFinding.binaryMissing, level: 'error', message: `${n.binary} is not in ${facts.binDir} (used by ${n.usedBy.join(', ')})` });
   }

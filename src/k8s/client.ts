@@ -17,6 +17,8 @@ import {
   type Configuration,
   type KubeConfig,
 } from '@kubernetes/client-node';
+// Not re-exported by the package index; used so watched pods have the same types (Date timestamps) as listed ones.
+import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { DEFAULT_NAMESPACE, NAD_API_VERSION, NAD_GROUP, NAD_KIND, NAD_PLURAL, NAD_VERSION } from '../constants.js';
 import { isObjectNotFound, toCliError, type ErrorContext } from './errors.js';
 import { resolveKubeconfig } from './kubeconfig.js';
@@ -156,7 +158,7 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
           };
           new Watch(kc)
             .watch(path, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector }, (type: string, obj: unknown) => {
-              if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent(type, obj as V1Pod);
+              if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent(type, ObjectSerializer.deserialize(obj, 'V1Pod', '') as V1Pod);
               else if (type === 'ERROR') {
                 const status = obj as { code?: number; message?: string };
                 controller?.abort();

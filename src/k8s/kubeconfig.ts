@@ -1,7 +1,10 @@
 /**
  * Finds and loads the kubeconfig the way kubectl does: --kubeconfig, else KUBECONFIG (a list of
  * files merged, the first to set a value wins), else ~/.kube/config, else the in-cluster service
- * account. Then --context, and the namespace from -n, else the context's, else "default".
+ * account. Where kubectl would give up, the default lab's kubeconfig (`multusctl lab up` without
+ * --dir) is used, so `lab up` followed by any command works on a fresh machine, as kind's and
+ * minikube's users expect. Then --context, and the namespace from -n, else the context's, else
+ * "default".
  * Imported only by client.ts (it loads @kubernetes/client-node).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { KubeConfig, type Cluster as KCluster, type Context as KContext, type Us
 import { CliError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { DEFAULT_NAMESPACE } from '../constants.js';
+import { labDir } from '../lab/target.js';
 
 export interface KubeconfigOptions {
   kubeconfig?: string;
@@ -96,7 +100,9 @@ function load(options: KubeconfigOptions): { kc: KubeConfig; source: string } {
   }
   const kc = inCluster(options.env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
   if (kc) return { kc, source: IN_CLUSTER_CONTEXT };
-  throw new CliError('no kubeconfig found (no --kubeconfig, KUBECONFIG or ~/.kube/config, and not running in a pod)', {
+  const lab = join(labDir(undefined, options.env), 'kubeconfig');
+  if (existsSync(lab)) return { kc: loadFile(lab), source: lab };
+  throw new CliError('no kubeconfig found (no --kubeconfig, KUBECONFIG, ~/.kube/config or lab, and not running in a pod)', {
     exit: ExitCode.unreachable,
     hint: 'pass --kubeconfig, set KUBECONFIG, or start the embedded cluster with `multusctl lab up`',
   });

@@ -4,6 +4,7 @@
  * --service-cluster-ip-range in kube-system when the control plane runs as pods).
  */
 import { MULTUS_NAMESPACE, NadDefaults } from '../constants.js';
+import { tolerant } from './tolerant.js';
 import type { Cluster } from '../k8s/ports.js';
 import type { V1Pod } from '../k8s/types.js';
 import type { ClusterFacts } from './facts.js';
@@ -25,8 +26,14 @@ export function flagValues(pods: readonly V1Pod[], flag: string): string[] {
 }
 
 export async function gatherClusterFacts(cluster: Cluster, options: { namespace: string; serviceCidrs?: string[] }): Promise<{ facts: ClusterFacts; notes: string[] }> {
-  const [pods, nodes, system] = await Promise.all([cluster.pods.list({}), cluster.nodes.list(), cluster.pods.list({ namespace: MULTUS_NAMESPACE })]);
   const notes: string[] = [];
+  const [allPods, nodeList] = await Promise.all([
+    tolerant('pods in all namespaces', () => cluster.pods.list({}), notes, { what: `pods in namespace ${options.namespace}`, list: () => cluster.pods.list({ namespace: options.namespace }) }),
+    tolerant('nodes', () => cluster.nodes.list(), notes),
+  ]);
+  const pods = allPods ?? [];
+  const nodes = nodeList ?? [];
+  const system = pods.filter((p) => p.metadata?.namespace === MULTUS_NAMESPACE);
   const podCidrs = new Set<string>();
   const nodeResources = new Set<string>();
   for (const node of nodes) {
@@ -40,7 +47,7 @@ export async function gatherClusterFacts(cluster: Cluster, options: { namespace:
     serviceCidrs = flagValues(system, NadDefaults.apiServerFlag);
     if (serviceCidrs.length === 0) notes.push('the service CIDR could not be detected: pass --service-cidr to check NAD subnets against it (NAD012)');
   }
-  if (podCidrs.size === 0) notes.push('no node has spec.podCIDR: NAD subnets were not checked against the pod CIDR (NAD012)');
+  if (podCidrs.size === 0 && nodeList !== undefined) notes.push('no node has spec.podCIDR: NAD subnets were not checked against the pod CIDR (NAD012)');
   return {
     facts: { namespace: options.namespace, podCidrs: [...podCidrs], serviceCidrs, pods: podUsages(pods), nodeResources: nodes.length > 0 ? [...nodeResources] : undefined },
     notes,

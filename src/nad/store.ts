@@ -4,14 +4,19 @@ import { ExitCode } from '../cli/exit-codes.js';
 import type { Cluster } from '../k8s/ports.js';
 import type { NetworkAttachmentDefinition } from '../k8s/types.js';
 import { lintDocuments } from './lint.js';
+import { tolerant } from './tolerant.js';
 import { nadRow, type NadRow } from './summary.js';
 import type { LintReport } from './types.js';
 import { podsUsing, podUsages } from './usage.js';
 
-export async function listNads(cluster: Cluster, allNamespaces: boolean): Promise<NadRow[]> {
+/** Pods of every namespace (any may reference a NAD), or of the namespace when that is all we may list. */
+function podsForUsage(cluster: Cluster, notes: string[]) {
+  return tolerant('pods in all namespaces', () => cluster.pods.list({}), notes, { what: `pods in namespace ${cluster.namespace}`, list: () => cluster.pods.list({ namespace: cluster.namespace }) }).then((p) => p ?? []);
+}
+
+export async function listNads(cluster: Cluster, allNamespaces: boolean, notes: string[] = []): Promise<NadRow[]> {
   const scope = allNamespaces ? {} : { namespace: cluster.namespace };
-  // Pods of any namespace may reference a NAD (namespace/name in their annotation).
-  const [nads, pods] = await Promise.all([cluster.nads.list(scope), cluster.pods.list({})]);
+  const [nads, pods] = await Promise.all([cluster.nads.list(scope), podsForUsage(cluster, notes)]);
   const usages = podUsages(pods);
   return nads
     .map((n) => nadRow(n, podsUsing(usages, n.metadata.namespace ?? cluster.namespace, n.metadata.name)))
@@ -63,7 +68,9 @@ export interface DeleteResult {
 export async function deleteNad(cluster: Cluster, name: string, force: boolean, warn: (line: string) => void): Promise<DeleteResult> {
   const namespace = cluster.namespace;
   await getNad(cluster, name);
-  const usedBy = podsUsing(podUsages(await cluster.pods.list({})), namespace, name);
+  const notes: string[] = [];
+  const usedBy = podsUsing(podUsages(await podsForUsage(cluster, notes)), namespace, name);
+  for (const n of notes) warn(`Warning: ${n}`);
   if (usedBy.length > 0) {
     warn(`Warning: ${usedBy.length} pod${usedBy.length === 1 ? '' : 's'} still reference${usedBy.length === 1 ? 's' : ''} ${namespace}/${name}: ${usedBy.slice(0, 5).join(', ')}${usedBy.length > 5 ? ', …' : ''}`);
     if (!force) throw new CliError(`not deleting ${namespace}/${name}: pods still use it`, { exit: ExitCode.checkFailed, hint: 'delete those pods first, or pass --force (their next restart will fail to attach)' });

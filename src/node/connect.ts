@@ -59,11 +59,11 @@ export async function nodeHelperFor(cluster: Cluster, nodeName: string, options:
         throw new CliError(`node ${nodeName} is not a lab node`, { exit: ExitCode.usage, hint: 'use --via local, ssh or pod for a real cluster' });
       }
       const { LabHelper } = await import('./transports/lab.js');
-      return new LabHelper(node, lookupPod);
+      return new LabHelper(node, lookupPod, options.signal);
     }
     case 'local': {
       const { LocalHelper } = await import('./transports/local.js');
-      return new LocalHelper(nodeName, lookupPod);
+      return new LocalHelper(nodeName, lookupPod, options.signal);
     }
     case 'ssh': {
       const [{ SshHelper }, { resolveSshTarget }] = await Promise.all([import('./transports/ssh.js'), import('./ssh-target.js')]);
@@ -71,9 +71,9 @@ export async function nodeHelperFor(cluster: Cluster, nodeName: string, options:
       try {
         target = resolveSshTarget(options.ssh ?? {}, { name: nodeName, internalIp: internalIp(node) }, options.env);
       } catch (err) {
-        throw new CliError(`cannot ssh to node ${nodeName}: ${(err as Error).message}`, { exit: ExitCode.usage, hint: 'pass --ssh-host' });
+        throw new CliError(`cannot ssh to node ${nodeName}: ${(err as Error).message}`, { exit: ExitCode.usage, hint: 'check --ssh-host and --ssh-key' });
       }
-      return new SshHelper(nodeName, target, lookupPod, { timeoutMs: options.timeoutMs, trace: options.trace });
+      return new SshHelper(nodeName, target, lookupPod, { timeoutMs: options.timeoutMs, trace: options.trace, signal: options.signal });
     }
     case 'pod': {
       const { PodHelper } = await import('./transports/pod.js');

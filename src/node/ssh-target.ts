@@ -40,6 +40,7 @@ export function resolveSshTarget(flags: SshFlags, node: { name: string; internal
   const alias = flags.host ?? (hasExplicitHost(configText, node.name) ? node.name : node.internalIp);
   if (!alias) throw new Error(`node ${node.name} has no InternalIP address`);
   const config = resolveSshHost(configText, alias, home);
+  if (flags.keyFile && !existsSync(flags.keyFile)) throw new Error(`the ssh key file ${flags.keyFile} does not exist`);
   const identityFiles = flags.keyFile
     ? [flags.keyFile]
     : config.identityFiles.length > 0

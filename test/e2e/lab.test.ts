@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { NETNS_SKIP } from '../support/netns.js';
 import { run } from '../../src/sys/run.js';
-import { runCli } from './helpers.js';
+import { CLI, runCli } from './helpers.js';
 import { eventually, fixturesDir, forceCleanup, kubectl, kubectlJson, labArgs, labDown, labProcesses, labTestTarget, labUp, leftovers } from './lab-helpers.js';
 
 const t = labTestTarget('me');
@@ -235,5 +235,17 @@ describe('lab end to end (kubectl)', { skip: NETNS_SKIP, timeout: 600_000 }, () 
     });
     const addrs = await run(['ip', 'netns', 'exec', pod.metadata.annotations['lab.multusctl.dev/netns'].split('/').pop(), 'ip', '-j', 'addr', 'show', 'net1']);
     assert.equal(addrs.exitCode, 0, 'net1 re-created after down/up');
+  });
+});
+
+describe('lab commands without root', () => {
+  it('lab up refuses with one sentence, a hint and exit 2, and makes nothing', { skip: process.getuid?.() === 0 ? false : 'run as root to drop to nobody' }, async () => {
+    const dir = `/tmp/mctl-lab-nobody-${process.pid}`;
+    const r = await run(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'env', 'HOME=/tmp', 'NO_COLOR=1', process.execPath, CLI, 'lab', 'up', '--dir', dir], { timeoutMs: 60_000 });
+    assert.equal(r.exitCode, 2, r.stderr);
+    assert.match(r.stderr, /^Error: `lab up` needs root/);
+    assert.match(r.stderr, /Hint: run it as root/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    assert.equal(existsSync(dir), false);
   });
 });

@@ -37,7 +37,6 @@ test('nad validate FILE does not load @kubernetes/client-node; nad list does', (
     assert.ok(validate.chunks.length > 0, 'the hook saw the bundle');
     assert.equal(validate.clientLoaded, false, validate.chunks.join('\n'));
     const list = loadedChunks(dir, ['nad', 'list']);
-    assert.notEqual(list.code, 0, 'no cluster configured');
     assert.equal(list.clientLoaded, true, 'control: nad list loads the client');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -136,6 +136,7 @@ describe('k8s client against the lab API server', () => {
     const controller = new AbortController();
     let notify: () => void = () => undefined;
     const watching = c.pods.watch({ namespace: 'watch-ns', labelSelector: 'w=1' }, (type, p) => {
+      assert.ok(p.metadata?.creationTimestamp instanceof Date, 'watched pods are typed like listed ones');
       seen.push(`${type} ${p.metadata?.name}${p.metadata?.deletionTimestamp ? ' terminating' : ''}`);
       notify();
     }, controller.signal);

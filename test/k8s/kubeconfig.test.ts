@@ -55,6 +55,25 @@ describe('kubeconfig resolution (like kubectl)', () => {
     assert.ok(await onlyB.namespaces.exists('default'));
   });
 
+  it('resolves a relative certificate-authority path against the kubeconfig file’s directory', async () => {
+    const sub = join(dir, 'rel');
+    await mkdir(sub, { recursive: true });
+    await writeFile(join(sub, 'ca.crt'), s.caCertPem);
+    await writeFile(
+      join(sub, 'config'),
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'rel', cluster: { server: s.url, 'certificate-authority': 'ca.crt' } }],
+        users: [{ name: 'rel', user: { token: s.token } }],
+        contexts: [{ name: 'rel', context: { cluster: 'rel', user: 'rel' } }],
+        'current-context': 'rel',
+      }),
+    );
+    const c = await connect({ env: { KUBECONFIG: join(sub, 'config') } });
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
   it('falls back to $HOME/.kube/config', async () => {
     const home = join(dir, 'home');
     await mkdir(join(home, '.kube'), { recursive: true });
@@ -76,6 +95,23 @@ describe('kubeconfig resolution (like kubectl)', () => {
     assert.equal(c.namespace, 'kube-system');
     assert.equal(c.server, s.url);
     assert.ok(await c.namespaces.exists('kube-system'));
+  });
+
+  it('falls back last to the default lab kubeconfig (MULTUSCTL_LAB_DIR, else ~/.multusctl/lab)', async () => {
+    const home = join(dir, 'lab-home');
+    await mkdir(join(home, '.multusctl', 'lab'), { recursive: true });
+    await writeFile(join(home, '.multusctl', 'lab', 'kubeconfig'), kubeconfig(s, [{ name: 'multusctl-lab' }]));
+    const c = await connect({ env: { HOME: home } });
+    assert.equal(c.contextName, 'multusctl-lab');
+    assert.ok(await c.namespaces.exists('default'));
+    const labDirEnv = join(dir, 'other-lab');
+    await mkdir(labDirEnv, { recursive: true });
+    await writeFile(join(labDirEnv, 'kubeconfig'), kubeconfig(s, [{ name: 'env-lab' }]));
+    assert.equal((await connect({ env: { HOME: home, MULTUSCTL_LAB_DIR: labDirEnv } })).contextName, 'env-lab');
+    // ~/.kube/config still wins over the lab.
+    await mkdir(join(home, '.kube'), { recursive: true });
+    await writeFile(join(home, '.kube', 'config'), kubeconfig(s, [{ name: 'home-ctx' }]));
+    assert.equal((await connect({ env: { HOME: home } })).contextName, 'home-ctx');
   });
 
   it('fails with exit 3 and a hint when there is no kubeconfig at all', async () => {

@@ -138,6 +138,20 @@ describe('lab kubelet against the real API server', { skip: NETNS_SKIP, timeout:
     await until('ghost gone', async () => ((await cluster.pods.get('default', 'ghost')) ? undefined : true));
   });
 
+  it('a running pod force-deleted (grace 0) after a kubelet restart still has its sandbox removed', async () => {
+    await cluster.pods.create(pod('forced'));
+    const p = await running(cluster, 'forced');
+    const netns = p.metadata?.annotations?.['lab.multusctl.dev/netns'] ?? '';
+    const lease = `${t.dir}/nodes/${p.spec?.nodeName}/var/lib/cni/networks/lab-cluster/${p.status?.podIP}`;
+    assert.ok(existsSync(netns) && existsSync(lease));
+    // A new kubelet instance, which did not make this sandbox itself, learns it from the API.
+    stop.abort();
+    await runningKubelet;
+    await startKubelet();
+    await cluster.pods.delete('default', 'forced', { gracePeriodSeconds: 0 });
+    await until('forced sandbox removed', async () => (existsSync(netns) || existsSync(lease) ? undefined : true));
+  });
+
   it('a restarted kubelet re-creates a sandbox that disappeared and removes orphans', async () => {
     const before = await cluster.pods.get('default', 'rr-a');
     const netns = before?.metadata?.annotations?.['lab.multusctl.dev/netns'] ?? '';

@@ -51,6 +51,9 @@ test('debug node through the lab transport: config order, binaries, masters, lea
     assert.equal(r.cniConfig.multusFirst, true);
     assert.deepEqual([r.multus?.mode, r.multus?.clusterNetwork, r.multus?.readinessIndicatorPresent], ['thin', 'lab-cluster', false]);
     assert.deepEqual(r.binaries.needed.filter((b) => !b.present).map((b) => [b.binary, b.usedBy]), [['ipvlan', ['default/uplink2']], ['whereabouts', ['default/uplink2']]]);
+    // multus runs its clusterNetwork (named lab-cluster): that file's plugins and IPAM are needed too.
+    assert.deepEqual(r.binaries.needed.find((b) => b.binary === 'bridge')!.usedBy, ['CNI config 10-bridge.conflist']);
+    assert.deepEqual(r.binaries.needed.find((b) => b.binary === 'host-local')!.usedBy, ['CNI config 10-bridge.conflist', 'default/macvlan-conf']);
     assert.deepEqual(r.masters.map((m) => [m.master, m.present]), [['eth0', true], ['eth1', false]]);
     assert.equal(r.leases.total, 3);
     assert.deepEqual(r.leases.leaks.map((l) => [l.ip, l.containerId, l.file]), [['192.168.50.77', 'deadbeef', '/var/lib/cni/networks/lab-net/192.168.50.77']]);

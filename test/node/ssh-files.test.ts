@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { hasExplicitHost, hostMatches, resolveSshHost } from '../../src/node/ssh-config.js';
 import { sudoPrefix } from '../../src/node/transports/ssh.js';
+import { resolveSshTarget } from '../../src/node/ssh-target.js';
 import { shellJoin } from '../../src/node/quote.js';
 import { hostToken, keyTypeOf, parseKnownHosts, verifyHostKey } from '../../src/node/known-hosts.js';
 
@@ -63,4 +64,13 @@ test('ssh: a login that is not root runs each command under sudo -n, quoted as o
   assert.deepEqual(sudoPrefix('0\n'), []);
   assert.deepEqual(sudoPrefix('1000\n'), ['sudo', '-n', '--']);
   assert.equal(shellJoin([...sudoPrefix('1000'), 'nsenter', '--net=/var/run/netns/a b', '--', 'ip', '-j', 'addr']), "sudo -n -- nsenter '--net=/var/run/netns/a b' -- ip -j addr");
+});
+
+test('ssh target: flags win, the InternalIP is the default host, a missing --ssh-key is an error', () => {
+  const home = '/nonexistent-home';
+  const t = resolveSshTarget({ user: 'admin', port: 2200 }, { name: 'worker-1', internalIp: '192.0.2.5' }, { HOME: home, USER: 'me' });
+  assert.deepEqual([t.alias, t.host, t.port, t.user, t.knownHostsPath, t.acceptNew], ['192.0.2.5', '192.0.2.5', 2200, 'admin', `${home}/.ssh/known_hosts`, false]);
+  assert.equal(resolveSshTarget({}, { name: 'w', internalIp: '192.0.2.5' }, { HOME: home, USER: 'me' }).user, 'me');
+  assert.throws(() => resolveSshTarget({ keyFile: '/nonexistent/key' }, { name: 'w', internalIp: '192.0.2.5' }, { HOME: home }), /ssh key file \/nonexistent\/key does not exist/);
+  assert.throws(() => resolveSshTarget({}, { name: 'w' }, { HOME: home }), /no InternalIP/);
 });

@@ -178,3 +178,23 @@ test('ssh: with no key file, the ssh-agent authenticates', { skip: SKIP }, async
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('Ctrl-C (the abort signal) ends running commands on the local and ssh transports', { skip: SKIP }, async () => {
+  const reason = new CliError('interrupted', { exit: 130 });
+  for (const make of [
+    (signal: AbortSignal) => new LocalHelper('node-a', noPods, signal),
+    (signal: AbortSignal) => new SshHelper('node-a', resolveSshTarget(flags(), { name: 'node-a' }, env()), noPods, { signal }),
+  ]) {
+    const ctrl = new AbortController();
+    const helper = make(ctrl.signal);
+    try {
+      await helper.runOnNode(['true']);
+      const running = helper.runOnNode(['sleep', '600']);
+      setTimeout(() => ctrl.abort(reason), 200);
+      await assert.rejects(running, (err) => err === reason);
+      await assert.rejects(helper.runOnNode(['true']), (err) => err === reason);
+    } finally {
+      await helper.close();
+    }
+  }
+});

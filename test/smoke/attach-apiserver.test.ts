@@ -9,7 +9,8 @@ import { startTestApiServer } from '../support/apiserver.js';
 import { NetnsFixture, NETNS_SKIP } from '../support/netns.js';
 import { connect } from '../../src/k8s/client.js';
 import type { Cluster } from '../../src/k8s/ports.js';
-import { runCli } from '../e2e/helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../e2e/helpers.js';
 import type { AttachResult } from '../../src/smoke/attach.js';
 import type { PodListEntry } from '../../src/smoke/pod-list.js';
 import { addNad, macvlanConfig } from './support/cluster-fixture.js';
@@ -86,4 +87,23 @@ test('attach: bad flags are usage errors (exit 2) before anything is created', {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--cni-args is not valid JSON/);
   assert.equal(await cluster.pods.get('default', 'x'), undefined);
+});
+
+test('attach: Ctrl-C while waiting deletes the pod it created and exits 130', { skip: NETNS_SKIP }, async () => {
+  kubelet.faults.holdPods = new Set(['slow']);
+  try {
+    const child = spawn(process.execPath, [CLI, 'pod', 'attach', 'slow', '--network', 'macvlan-a', '--kubeconfig', server.kubeconfigPath], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const deadline = Date.now() + 30_000;
+    while ((await cluster.pods.get('default', 'slow')) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.notEqual(await cluster.pods.get('default', 'slow'), undefined, 'the pod was created');
+    child.kill('SIGINT');
+    assert.equal(await closed, 130, stderr);
+    assert.match(stderr, /interrupted/);
+    assert.equal(await cluster.pods.get('default', 'slow'), undefined, 'Ctrl-C deleted the pod');
+  } finally {
+    kubelet.faults.holdPods = undefined;
+  }
 });

@@ -13,7 +13,6 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { V1Node, V1Pod } from '../../k8s/types.js';
 import { labPodArgv, labPodNetns } from '../node-argv.js';
-import { shellJoin } from '../../node/quote.js';
 import {
   Channel,
   chooseProtocol,
@@ -31,6 +30,7 @@ import {
   type ExecRequest,
   type ExecStatus,
 } from './exec-protocol.js';
+import { parseResize, resizeTty, ttyArgv } from './exec-tty.js';
 
 export interface ExecContext {
   pod: V1Pod;
@@ -49,15 +49,6 @@ export interface ExecHandlerOptions {
 export interface ExecHandler extends ExecUpgradeHandler {
   /** Kills running commands and closes their connections (server shutdown). */
   close(): void;
-}
-
-/**
- * A terminal for `tty=true`: util-linux `script` gives the command a pseudo-terminal and returns
- * its exit code (-e). It takes one shell command, so argv goes through the one tested quoting
- * function. Resize requests are not applied (script offers no way to).
- */
-export function ttyArgv(command: readonly string[]): string[] {
-  return ['script', '--quiet', '--return', '--command', shellJoin(command), '/dev/null'];
 }
 
 /** Unsent bytes above which the command's output is paused until the client catches up. */
@@ -116,7 +107,11 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
     const invalid = validateExecRequest(request, containers);
     if (invalid) return finish(failureStatus(invalid, 'BadRequest', 400));
     const nodeName = pod.spec?.nodeName;
-    const node = ctx.node ?? (nodeName && options.getNode ? await options.getNode(nodeName) : undefined);
+    // Without its node the command still runs in the pod's netns, only not in the node's mount namespace.
+    const node = ctx.node ?? (nodeName && options.getNode ? await options.getNode(nodeName).catch((err: unknown) => {
+      log(`exec ${ref}: node ${nodeName} not readable (${err instanceof Error ? err.message : String(err)}); running without its mount namespace`);
+      return undefined;
+    }) : undefined);
     let argv: string[];
     try {
       argv = labPodArgv(pod, request.tty ? ttyArgv(request.command) : request.command, node);
@@ -138,6 +133,7 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
     children.add(child);
     let done = false;
     let pending = 0;
+    let resizing: Promise<void> = Promise.resolve();
     const outputs = [child.stdout, child.stderr].filter((s) => s !== null);
     const send = (channel: number, data: Buffer): void => {
       if (ws.readyState !== ws.OPEN) return;
@@ -165,8 +161,12 @@ export function createExecHandler(options: ExecHandlerOptions = {}): ExecHandler
         if (f.data.length > 0 && !child.stdin.write(f.data)) ws.pause();
       } else if (f.channel === Channel.close && supportsClose(protocol) && f.data[0] === Channel.stdin) {
         child.stdin?.end();
+      } else if (f.channel === Channel.resize && request.tty && child.pid !== undefined) {
+        const size = parseResize(f.data);
+        const pid = child.pid;
+        // One at a time, in order: the last size sent is the one that stays.
+        if (size) resizing = resizing.then(() => resizeTty(pid, size)).then(() => {}, () => {});
       }
-      // Channel 4 (resize) needs a terminal; without one there is nothing to resize.
     });
     ws.on('close', () => {
       if (!done) child.kill('SIGKILL');

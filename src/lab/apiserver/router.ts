@@ -16,8 +16,19 @@ export interface ResourcePath {
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined; // malformed %-escape
+  }
+}
+
+/** undefined for a path that addresses no resource (answered 404). */
 export function parseResourcePath(pathname: string): ResourcePath | undefined {
-  const parts = pathname.split('/').filter((p) => p.length > 0).map((p) => decodeURIComponent(p));
+  const decoded = pathname.split('/').filter((p) => p.length > 0).map(decode);
+  if (decoded.some((p) => p === undefined)) return undefined;
+  const parts = decoded as string[];
   let group: string;
   let version: string;
   let rest: string[];

@@ -127,7 +127,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     if (!opts.exec) {
       return rawStatus(socket, 501, 'Not Implemented', statusObject(501, undefined, 'pods/exec is not available: this lab API server was started without an exec handler'));
     }
-    opts.exec(req, socket, head, { pod });
+    try {
+      opts.exec(req, socket, head, { pod });
+    } catch (err) {
+      log(`exec handler failed: ${err instanceof Error ? err.message : String(err)}`);
+      socket.destroy();
+    }
   });
 
   const sockets = new Set<Socket>();

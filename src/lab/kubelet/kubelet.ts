@@ -99,6 +99,13 @@ export class Kubelet {
   private observe(pod: V1Pod, deleted = false): void {
     const ns = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
+    const uid = pod.metadata?.uid ?? '';
+    const node = pod.spec?.nodeName;
+    // Remember every sandbox the API says exists, so one whose pod vanishes (deleted with grace 0
+    // by someone else) is torn down too.
+    if (node && uid && !pod.spec?.hostNetwork && labPodNetns(pod) && !this.sandboxes.has(key(ns, name))) {
+      this.sandboxes.set(key(ns, name), { namespace: ns, name, uid, netns: netnsPath(`${this.opts.podNetnsPrefix}${uid}`), node });
+    }
     if (deleted) this.cancelRetry(key(ns, name));
     this.enqueue(ns, name);
   }

@@ -20,18 +20,19 @@ export class LabHelper implements NodeHelper {
   constructor(
     private readonly node: V1Node,
     private readonly lookupPod: PodLookup,
+    private readonly signal?: AbortSignal,
   ) {
     this.nodeName = node.metadata?.name ?? '';
   }
 
   runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
-    return runLocal(labNodeArgv(this.node, argv), options.timeoutMs);
+    return runLocal(labNodeArgv(this.node, argv), options.timeoutMs, this.signal);
   }
 
   async runInPod(ref: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
     const pod = await this.lookupPod(ref);
     if (!pod) throw new Error(`pod ${ref.namespace}/${ref.name} not found`);
-    return runLocal(labPodArgv(pod, argv, this.node), options.timeoutMs);
+    return runLocal(labPodArgv(pod, argv, this.node), options.timeoutMs, this.signal);
   }
 
   private hostPath(path: string): string | undefined {

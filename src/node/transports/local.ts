@@ -14,9 +14,11 @@ export type PodLookup = (ref: PodSandboxRef) => Promise<V1Pod | undefined>;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export async function runLocal(argv: readonly string[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<HelperResult> {
-  const r = await run(argv, { timeoutMs });
+export async function runLocal(argv: readonly string[], timeoutMs = DEFAULT_TIMEOUT_MS, signal?: AbortSignal): Promise<HelperResult> {
+  signal?.throwIfAborted();
+  const r = await run(argv, { timeoutMs, signal });
   if (r.timedOut) throw new Error(`${argv.join(' ')}: timed out after ${timeoutMs} ms`);
+  signal?.throwIfAborted();
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? 128 };
 }
 
@@ -32,15 +34,17 @@ export class LocalHelper implements NodeHelper {
   constructor(
     readonly nodeName: string,
     private readonly lookupPod: PodLookup,
+    /** Ctrl-C: running commands are killed and the call rejects. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
-    return runLocal(argv, options.timeoutMs);
+    return runLocal(argv, options.timeoutMs, this.signal);
   }
 
   async runInPod(pod: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
     const where = await this.locate(pod);
-    return runLocal(where.kind === 'host' ? argv : inNetns(where.path, argv), options.timeoutMs);
+    return runLocal(where.kind === 'host' ? argv : inNetns(where.path, argv), options.timeoutMs, this.signal);
   }
 
   /** Where the pod's netns was found (cached per pod). */

@@ -3,7 +3,7 @@
  * node (pod-spec.ts), created through the API on first use and waited for through a watch; every
  * command runs in it through the exec API as argv. Pod commands run under
  * `nsenter --net=<the pod's netns>`, the netns found as the local transport finds it
- * (netns-locate.ts), with the node's file system under the helper's host root. The helper pod is
+ * (netns-locate.ts); node programs (crictl, cat, find) run chrooted into the node's `/` at /host. The helper pod is
  * always deleted: close(), the caller's AbortSignal, and the process's exit paths (pod-cleanup.ts).
  */
 import { CliError } from '../../cli/errors.js';
@@ -13,9 +13,9 @@ import type { V1Node } from '../../k8s/types.js';
 import { waitForPods } from '../../smoke/wait.js';
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
 import { locatePodNetns, type NetnsLocation, type NodeAccess } from '../netns-locate.js';
-import { listDirVia, readFileVia } from '../node-files.js';
+import { listDirVia, readFileVia, type RunArgv } from '../node-files.js';
 import { trackHelper } from './pod-cleanup.js';
-import { HELPER_CONTAINER, helperPodName, helperPodSpec, hostRootsFor, inPodNetnsArgv, onHostArgv, underRoot, type HostRoots } from './pod-spec.js';
+import { HELPER_CONTAINER, HOST_MOUNT, helperPodName, helperPodSpec, hostRootsFor, inPodNetnsArgv, onHostArgv, underRoot, type HostRoots } from './pod-spec.js';
 
 export type PodHelperCluster = Pick<Cluster, 'namespace' | 'pods' | 'events' | 'nodes' | 'exec'>;
 
@@ -122,12 +122,35 @@ export class PodHelper implements NodeHelper {
 
   /** The node as netns-locate.ts needs it: node programs see the node's file system. */
   private access(roots: HostRoots): NodeAccess {
-    const run = (argv: readonly string[], o?: { timeoutMs?: number }): Promise<HelperResult> => this.exec(argv, o?.timeoutMs);
     return {
-      runOnNode: (argv, o) => run(onHostArgv(roots.commands, argv), o),
-      readFile: (path) => readFileVia(run, underRoot(roots.files, path)),
-      listDir: (path) => listDirVia(run, underRoot(roots.files, path)),
+      runOnNode: (argv, o) => this.exec(onHostArgv(roots.commands, argv), o?.timeoutMs),
+      readFile: (path) => this.nodeFiles(roots, path, readFileVia),
+      listDir: (path) => this.nodeFiles(roots, path, listDirVia),
     };
+  }
+
+  /**
+   * Reads a node path. A real node: with the node's own cat and find (chroot /host; the helper
+   * image may have a find without -printf), else, when the node has no such program, with the
+   * helper image's under /host. A lab node: in place, under its files root.
+   */
+  private async nodeFiles<T>(roots: HostRoots, path: string, read: (run: RunArgv, path: string) => Promise<T>): Promise<T> {
+    const inPod: RunArgv = (argv, o) => this.exec(argv, o?.timeoutMs);
+    if (roots.commands !== HOST_MOUNT) return read(inPod, underRoot(roots.files, path));
+    let missing = false;
+    const onNode: RunArgv = async (argv, o) => {
+      const r = await this.exec(onHostArgv(roots.commands, argv), o?.timeoutMs);
+      // chroot: 127 no such program on the node, 126 not executable.
+      if (r.exitCode === 127 || r.exitCode === 126) missing = true;
+      return r;
+    };
+    try {
+      const value = await read(onNode, path);
+      if (!missing) return value;
+    } catch (err) {
+      if (!missing) throw err;
+    }
+    return read(inPod, underRoot(roots.files, path));
   }
 
   async runInPod(ref: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
@@ -144,13 +167,11 @@ export class PodHelper implements NodeHelper {
   }
 
   async readFile(path: string): Promise<string | undefined> {
-    const roots = await this.start();
-    return readFileVia((argv, o) => this.exec(argv, o?.timeoutMs), underRoot(roots.files, path));
+    return this.nodeFiles(await this.start(), path, readFileVia);
   }
 
   async listDir(path: string): Promise<string[] | undefined> {
-    const roots = await this.start();
-    return listDirVia((argv, o) => this.exec(argv, o?.timeoutMs), underRoot(roots.files, path));
+    return this.nodeFiles(await this.start(), path, listDirVia);
   }
 
   /** Deletes the helper pod (if one was ever asked for). Idempotent; never throws. */

@@ -26,8 +26,11 @@ export class SshHelper implements NodeHelper {
     readonly nodeName: string,
     private readonly target: SshTarget,
     private readonly lookupPod: PodLookup,
-    private readonly options: { timeoutMs?: number; trace?: (line: string) => void } = {},
-  ) {}
+    private readonly options: { timeoutMs?: number; trace?: (line: string) => void; signal?: AbortSignal } = {},
+  ) {
+    // Ctrl-C: drop the connection, so every running command ends at once.
+    options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+  }
 
   private connect(): Promise<{ session: SshSession; sudo: string[] }> {
     this.session ??= (async () => {
@@ -42,10 +45,18 @@ export class SshHelper implements NodeHelper {
   }
 
   async runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
+    this.options.signal?.throwIfAborted();
     const { session, sudo } = await this.connect();
     const line = shellJoin([...sudo, ...argv]);
     this.options.trace?.(`ssh ${this.target.alias}: ${line}`);
-    return session.exec(line, options.timeoutMs);
+    try {
+      const result = await session.exec(line, options.timeoutMs);
+      this.options.signal?.throwIfAborted();
+      return result;
+    } catch (err) {
+      this.options.signal?.throwIfAborted();
+      throw err;
+    }
   }
 
   async runInPod(pod: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {

@@ -15,6 +15,7 @@ import {
   successStatus,
   validateExecRequest,
 } from '../../../src/lab/apiserver/exec-protocol.js';
+import { parseResize, ttyArgv } from '../../../src/lab/apiserver/exec-tty.js';
 
 test('the newest offered protocol wins, unknown ones are ignored', () => {
   assert.equal(chooseProtocol(['v4.channel.k8s.io', ' v5.channel.k8s.io']), 'v5.channel.k8s.io');
@@ -70,6 +71,14 @@ test('before v4 the error channel carries text, and nothing on success', () => {
   assert.equal(errorPayload('channel.k8s.io', successStatus()), undefined);
   assert.match(errorPayload('v3.channel.k8s.io', exitCodeStatus(3, ['false'])) ?? '', /exit code 3/);
   assert.equal(errorPayload('v4.channel.k8s.io', successStatus()), JSON.stringify(successStatus()));
+});
+
+test('resize frames: positive sizes only', () => {
+  assert.deepEqual(parseResize(Buffer.from('{"Width":80,"Height":24}')), { width: 80, height: 24 });
+  assert.equal(parseResize(Buffer.from('{"Width":0,"Height":0}')), undefined);
+  assert.equal(parseResize(Buffer.from('{"Width":"80; rm -rf /","Height":24}')), undefined);
+  assert.equal(parseResize(Buffer.from('not json')), undefined);
+  assert.deepEqual(ttyArgv(['sh', '-c', "echo 'x'"]).slice(0, 4), ['script', '--quiet', '--return', '--command']);
 });
 
 test('a process killed by a signal reports 128 + its number', () => {

@@ -101,6 +101,16 @@ describe('pods/exec WebSocket protocol', { skip: NETNS_SKIP }, () => {
     assert.deepEqual(status.details.causes, [{ reason: 'ExitCode', message: '7' }]);
   });
 
+  test('a resize frame sets the terminal size the command sees', async () => {
+    // The command waits for its terminal to change size (SIGWINCH), then prints it.
+    const s = await session(server, path(query(['sh', '-c', "trap 'stty size; exit 0' WINCH; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; echo no-resize"], '&stdin=true&tty=true')), ['v5.channel.k8s.io'], [
+      Buffer.from([4, ...Buffer.from('{"Width":0,"Height":0}')]),
+      Buffer.from([4, ...Buffer.from('{"Width":132,"Height":43}')]),
+    ]);
+    assert.match(channelText(s, 1), /^43 132\r?$/m);
+    assert.equal(JSON.parse(channelText(s, 3)).status, 'Success');
+  });
+
   test('a bad request is a Failure status with the reason', async () => {
     const noCommand = await session(server, path('stdout=true'), ['v5.channel.k8s.io']);
     assert.match(JSON.parse(channelText(noCommand, 3)).message, /at least one command/);

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { NETNS_SKIP } from '../../support/netns.js';
-import { runCli } from '../../e2e/helpers.js';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../../e2e/helpers.js';
 import { forceCleanup, labDown, labTestTarget, labUp, leftovers } from '../../e2e/lab-helpers.js';
 import { connect } from '../../../src/k8s/client.js';
 import type { Cluster } from '../../../src/k8s/ports.js';
@@ -76,6 +77,50 @@ describe('pod transport on a lab', { skip: NETNS_SKIP, timeout: 600_000 }, () =>
     } finally {
       await helper.close();
     }
+    assert.deepEqual(await helperPods(), []);
+  });
+
+  test('multusctl pod inspect --via pod reads the pod through a helper pod, same as --via lab', async () => {
+    const kubeconfig = join(t.dir, 'kubeconfig');
+    const viaPod = await runCli(['pod', 'inspect', 'target', '--via', 'pod', '-o', 'json', '--kubeconfig', kubeconfig], { timeoutMs: 180_000 });
+    assert.ok(viaPod.code === 0 || viaPod.code === 1, `exit ${viaPod.code}: ${viaPod.stderr}`);
+    const viaLab = await runCli(['pod', 'inspect', 'target', '--via', 'lab', '-o', 'json', '--kubeconfig', kubeconfig], { timeoutMs: 180_000 });
+    type Inspection = { transport: string; interfaces: Array<{ name: string; state: string; addresses: unknown }> };
+    const a = JSON.parse(viaPod.stdout) as Inspection;
+    const b = JSON.parse(viaLab.stdout) as Inspection;
+    assert.equal(a.transport, 'pod');
+    assert.equal(b.transport, 'lab');
+    assert.ok(a.interfaces.some((i) => i.name === 'eth0' && i.state === 'up'), viaPod.stdout);
+    assert.deepEqual(a.interfaces, b.interfaces, 'every transport returns the same parsed shapes');
+    assert.deepEqual(await helperPods(), []);
+  });
+
+  test('Ctrl-C while debug node --via pod runs: the helper pod is deleted and the exit code is 130', async () => {
+    const watchStop = new AbortController();
+    const child = spawn(process.execPath, [CLI, 'debug', 'node', NODE, '--via', 'pod', '-o', 'json', '--kubeconfig', join(t.dir, 'kubeconfig')], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const safety = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let interrupted = false;
+    // Ctrl-C as soon as the helper pod exists: the command is then waiting for it or running in it.
+    const watching = cluster.pods.watch({ namespace: 'default' }, (type, pod) => {
+      if (type === 'ADDED' && pod.metadata?.name?.startsWith('multusctl-node-') && !interrupted) {
+        interrupted = true;
+        child.kill('SIGINT');
+        watchStop.abort();
+      }
+    }, watchStop.signal);
+    const code = await exited;
+    clearTimeout(safety);
+    watchStop.abort();
+    await watching;
+    assert.equal(interrupted, true, 'the helper pod was seen');
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /interrupted/);
     assert.deepEqual(await helperPods(), []);
   });
 

@@ -24,6 +24,8 @@ import { call, type ApiTarget } from './kube-http.js';
 export interface KubeletFaults {
   /** Pods (by name) whose sandbox fails with this message. */
   failPods?: Map<string, string>;
+  /** Pods (by name) left Pending without a word, as a slow runtime would. */
+  holdPods?: Set<string>;
   /** DEL leaves the lease files behind. */
   leakLeases?: boolean;
   /** network-status lists a wrong IP for net1. */
@@ -108,6 +110,7 @@ export class NetnsKubelet {
       return;
     }
     if (this.handled.has(key)) return;
+    if (this.faults.holdPods?.has(pod.metadata!.name!)) return;
     this.handled.add(key);
     const failure = this.faults.failPods?.get(pod.metadata!.name!);
     if (failure !== undefined) {
