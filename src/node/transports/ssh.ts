@@ -17,8 +17,17 @@ export function sudoPrefix(idOutput: string): string[] {
   return idOutput.trim() === '0' ? [] : ['sudo', '-n', '--'];
 }
 
+/**
+ * Every command runs as `sh -c WRAPPER sh ARGV...`: the shell prints its PID on stderr and execs
+ * the command (same PID), so a timed-out or interrupted command can be killed on the node. (sshd
+ * refuses channel signals for root logins, and without a pty a dropped connection kills nothing.)
+ */
+const PID_WRAPPER = 'echo "$$" >&2; exec "$@"';
+
 export class SshHelper implements NodeHelper {
   readonly transport = 'ssh' as const;
+  /** Remote PIDs of commands still running. */
+  private readonly running = new Set<number>();
   private session?: Promise<{ session: SshSession; sudo: string[] }>;
   private readonly located = new Map<string, NetnsLocation>();
 
@@ -47,16 +56,28 @@ export class SshHelper implements NodeHelper {
   async runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
     this.options.signal?.throwIfAborted();
     const { session, sudo } = await this.connect();
-    const line = shellJoin([...sudo, ...argv]);
-    this.options.trace?.(`ssh ${this.target.alias}: ${line}`);
+    this.options.trace?.(`ssh ${this.target.alias}: ${shellJoin([...sudo, ...argv])}`);
+    let pid: number | undefined;
     try {
-      const result = await session.exec(line, options.timeoutMs);
+      const result = await session.exec(shellJoin([...sudo, 'sh', '-c', PID_WRAPPER, 'sh', ...argv]), options.timeoutMs, (p) => {
+        pid = p;
+        this.running.add(p);
+      });
       this.options.signal?.throwIfAborted();
       return result;
     } catch (err) {
+      if (pid !== undefined && this.running.has(pid)) await this.kill(session, sudo, [pid]);
       this.options.signal?.throwIfAborted();
       throw err;
+    } finally {
+      if (pid !== undefined) this.running.delete(pid);
     }
+  }
+
+  /** Kills remote commands (best effort: the node may be gone). */
+  private async kill(session: SshSession, sudo: string[], pids: number[]): Promise<void> {
+    for (const p of pids) this.running.delete(p);
+    await session.exec(shellJoin([...sudo, 'kill', '-KILL', ...pids.map(String)]), 5_000).catch(() => undefined);
   }
 
   async runInPod(pod: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
@@ -85,6 +106,9 @@ export class SshHelper implements NodeHelper {
   async close(): Promise<void> {
     const current = this.session;
     this.session = undefined;
-    if (current) (await current.catch(() => undefined))?.session.close();
+    const open = current ? await current.catch(() => undefined) : undefined;
+    if (!open) return;
+    if (this.running.size > 0) await this.kill(open.session, open.sudo, [...this.running]);
+    open.session.close();
   }
 }
