@@ -4,7 +4,7 @@
  * A pod's commands run under `nsenter --net=<netns>`, found on the node like the local transport.
  */
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
-import { locatePodNetns, type NetnsLocation } from '../netns-locate.js';
+import { locatePodNetns, NetnsCache, type NetnsLocation } from '../netns-locate.js';
 import { listDirVia, readFileVia } from '../node-files.js';
 import { shellJoin } from '../quote.js';
 import type { SshTarget } from '../ssh-target.js';
@@ -29,7 +29,7 @@ export class SshHelper implements NodeHelper {
   /** Remote PIDs of commands still running. */
   private readonly running = new Set<number>();
   private session?: Promise<{ session: SshSession; sudo: string[] }>;
-  private readonly located = new Map<string, NetnsLocation>();
+  private readonly located = new NetnsCache();
 
   constructor(
     readonly nodeName: string,
@@ -86,13 +86,7 @@ export class SshHelper implements NodeHelper {
   }
 
   async locate(pod: PodSandboxRef): Promise<NetnsLocation> {
-    const key = `${pod.namespace}/${pod.name}/${pod.uid ?? ''}`;
-    let where = this.located.get(key);
-    if (!where) {
-      where = await locatePodNetns(this, pod, await this.lookupPod(pod));
-      this.located.set(key, where);
-    }
-    return where;
+    return this.located.get(pod, async () => locatePodNetns(this, pod, await this.lookupPod(pod)));
   }
 
   readFile(path: string): Promise<string | undefined> {
