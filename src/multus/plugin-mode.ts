@@ -78,7 +78,7 @@ export async function runPluginMode(io: PluginIo, wiring: PluginWiring): Promise
     return fail(CniCode.decodeFailure, `error unmarshall network config: ${messageOf(err)}`);
   }
   cniVersion = typeof raw.cniVersion === 'string' ? raw.cniVersion : '';
-  if (typeof raw.name !== 'string' || raw.name === '') return fail(CniCode.invalidConfig, 'missing network name');
+  if (typeof raw.name !== 'string' || raw.name === '') return fail(CniCode.invalidNetworkConfig, 'missing network name');
   if (!['ADD', 'DEL', 'CHECK', 'GC', 'STATUS'].includes(command)) {
     return fail(CniCode.invalidEnv, `unknown CNI_COMMAND: ${command}`);
   }
