@@ -4,7 +4,7 @@
  * all measured in this run and printed as ratios. Needs root (namespaces, links); uses the lab's
  * API server in-process. Every link and namespace carries a unique prefix and is removed after.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,38 +18,20 @@ import { uniquePrefix } from '../test/support/netns.js';
 
 const RUNS = 9;
 
-/** Runs the CLI without blocking this process: the API server it talks to lives here. */
-function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []), CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`multusctl ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ ms, stdout, stderr });
-    });
-  });
+/** Runs the CLI as a child (this process keeps serving the API server it talks to). */
+async function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const r = await runProcess([process.execPath, ...prof, CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' }, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) throw new Error(`multusctl ${args.join(' ')} exited ${r.exitCode ?? r.signal}: ${r.stderr}`);
+  return { ms: r.durationMs, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The binary in plugin mode (as a runtime runs multus): CNI env, the multus config on stdin. */
-function plugin(command: 'ADD' | 'DEL', conf: string, netns: string, uid: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const env = { PATH: process.env.PATH ?? '', CNI_COMMAND: command, CNI_CONTAINERID: 'bench-plugin-mode', CNI_NETNS: netns, CNI_IFNAME: 'eth0', CNI_PATH: '/usr/lib/cni', CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=bench;K8S_POD_INFRA_CONTAINER_ID=bench-plugin-mode;K8S_POD_UID=${uid}` };
-    const child = spawn(process.execPath, [CLI], { env });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`plugin mode ${command} exited ${code}: ${out}`))));
-    child.stdin.end(conf);
-  });
+async function plugin(command: 'ADD' | 'DEL', conf: string, netns: string, uid: string): Promise<number> {
+  const env = { PATH: process.env.PATH ?? '', CNI_COMMAND: command, CNI_CONTAINERID: 'bench-plugin-mode', CNI_NETNS: netns, CNI_IFNAME: 'eth0', CNI_PATH: '/usr/lib/cni', CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=bench;K8S_POD_INFRA_CONTAINER_ID=bench-plugin-mode;K8S_POD_UID=${uid}` };
+  const r = await runProcess([process.execPath, CLI], { env, stdin: conf, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) throw new Error(`plugin mode ${command} exited ${r.exitCode ?? r.signal}: ${r.stdout}`);
+  return r.durationMs;
 }
 
 /** Sum of the plugin exec durations --trace printed ("ADD bridge (cbr on eth0) 12.3 ms"). */
