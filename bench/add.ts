@@ -4,8 +4,8 @@
  * all measured in this run and printed as ratios. Needs root (namespaces, links); uses the lab's
  * API server in-process. Every link and namespace carries a unique prefix and is removed after.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, median, nodeBaseline, ratioLine } from './measure.js';
@@ -18,24 +18,20 @@ import { uniquePrefix } from '../test/support/netns.js';
 
 const RUNS = 9;
 
-/** Runs the CLI without blocking this process: the API server it talks to lives here. */
-function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - started;
-      if (code !== 0) reject(new Error(`multusctl ${args.join(' ')} exited ${code}: ${stderr}`));
-      else resolve({ ms, stdout, stderr });
-    });
-  });
+/** Runs the CLI as a child (this process keeps serving the API server it talks to). */
+async function cli(args: string[]): Promise<{ ms: number; stdout: string; stderr: string }> {
+  const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
+  const r = await runProcess([process.execPath, ...prof, CLI, ...args], { env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '', CNI_PATH: '/usr/lib/cni' }, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) throw new Error(`multusctl ${args.join(' ')} exited ${r.exitCode ?? r.signal}: ${r.stderr}`);
+  return { ms: r.durationMs, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The binary in plugin mode (as a runtime runs multus): CNI env, the multus config on stdin. */
+async function plugin(command: 'ADD' | 'DEL', conf: string, netns: string, uid: string): Promise<number> {
+  const env = { PATH: process.env.PATH ?? '', CNI_COMMAND: command, CNI_CONTAINERID: 'bench-plugin-mode', CNI_NETNS: netns, CNI_IFNAME: 'eth0', CNI_PATH: '/usr/lib/cni', CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=bench;K8S_POD_INFRA_CONTAINER_ID=bench-plugin-mode;K8S_POD_UID=${uid}` };
+  const r = await runProcess([process.execPath, CLI], { env, stdin: conf, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) throw new Error(`plugin mode ${command} exited ${r.exitCode ?? r.signal}: ${r.stdout}`);
+  return r.durationMs;
 }
 
 /** Sum of the plugin exec durations --trace printed ("ADD bridge (cbr on eth0) 12.3 ms"). */
@@ -84,6 +80,9 @@ export async function run(): Promise<string[]> {
     const plugins: number[] = [];
     const dels: number[] = [];
     const dry: number[] = [];
+    const pluginAdds: number[] = [];
+    const multusConf = readFileSync(join(confDir, '00-multus.conf'), 'utf8');
+    const uid = (await cluster.pods.get('default', 'bench'))?.metadata?.uid ?? '';
     await cli(['add', ...args]);
     await cli(['del', ...args]);
     for (let i = 0; i < RUNS; i += 1) {
@@ -93,7 +92,11 @@ export async function run(): Promise<string[]> {
       const d = await cli(['del', ...args]);
       dels.push(d.ms);
       dry.push((await cli(['add', ...args, '--dry-run'])).ms);
+      pluginAdds.push(await plugin('ADD', multusConf, netns, uid));
+      await plugin('DEL', multusConf, netns, uid);
     }
+    const helps: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) helps.push((await cli(['add', '--help'])).ms);
     const base = nodeBaseline();
     const add = median(adds);
     const execs = median(plugins);
@@ -102,10 +105,13 @@ export async function run(): Promise<string[]> {
     lines.push(ratioLine('multusctl add (bridge + macvlan)', add, base));
     lines.push(ratioLine('multusctl add --dry-run', dryRun, base));
     lines.push(ratioLine('multusctl del', median(dels), base));
+    lines.push(ratioLine('plugin mode ADD (the runtime\'s multus)', median(pluginAdds), base));
     lines.push(`${'sum of its plugin execs (--trace, same runs)'.padEnd(48)} ${execs.toFixed(1).padStart(8)} ms`);
     lines.push(`${'add / its plugin execs'.padEnd(48)} ${(add / execs).toFixed(2).padStart(8)}×  (multus v4.0.2: about 4×)`);
     lines.push(`${'add / add --dry-run'.padEnd(48)} ${(add / dryRun).toFixed(2).padStart(8)}×`);
     lines.push(`${'own overhead: add − execs − node -e 0'.padEnd(48)} ${(add - execs - base).toFixed(1).padStart(8)} ms  (target ≤ 30 ms)`);
+    lines.push(`${'  of which the CLI framework (oclif) alone'.padEnd(48)} ${(median(helps) - base).toFixed(1).padStart(8)} ms  (multusctl add --help − node -e 0)`);
+    lines.push(`${'plugin mode: ADD − execs − node -e 0'.padEnd(48)} ${(median(pluginAdds) - execs - base).toFixed(1).padStart(8)} ms`);
     return lines;
   } finally {
     process.off('SIGINT', onSigint);

@@ -1,13 +1,11 @@
-import { BaseCommand } from '../src/cli/base-command.js';
-import { CNI_PLUGIN_TIMEOUT_MS } from '../src/constants.js';
+import { InvocationCommand } from '../src/multus/invocation-command.js';
 import { toCliError } from '../src/multus/cli-errors.js';
-import { commandMultusApi } from '../src/multus/cluster-api.js';
-import { invocationFlags, invocationFrom, statusFlag } from '../src/multus/command-flags.js';
-import { formatCall, renderAdd } from '../src/multus/render.js';
+import { invocationFlags, statusFlag } from '../src/multus/command-flags.js';
+import { renderAdd } from '../src/multus/render.js';
 import { addSession, type AddReport } from '../src/multus/session.js';
 import { usageError } from '../src/cli/errors.js';
 
-export default class Add extends BaseCommand<typeof Add> {
+export default class Add extends InvocationCommand<typeof Add> {
   static override summary = 'Run CNI ADD through the multus path for a pod, as the runtime would';
   static override description = `Resolves the pod's networks exactly as Multus does (the multus config from --conf, the cluster network, the k8s.v1.cni.cncf.io/networks annotation and its NetworkAttachmentDefinitions), writes the scratch file, runs each delegate plugin with the env and stdin Multus would give it, and writes the network-status annotation. When a delegate fails, every delegate added before it is deleted again and nothing is left behind.
 
@@ -25,15 +23,8 @@ The pod is read from the cluster: the multus config's kubeconfig key, else --kub
     const { flags } = this;
     if (!flags.netns) throw usageError('add needs --netns PATH: the network namespace of the pod sandbox', 'create one with `ip netns add NAME` and pass /var/run/netns/NAME');
     const report = await addSession({
-      flags: invocationFrom(flags),
-      dryRun: flags['dry-run'],
+      ...this.sessionOptions(),
       writeStatus: !flags['no-status'],
-      pluginTimeoutMs: this.timeoutMs(CNI_PLUGIN_TIMEOUT_MS),
-      signal: this.interrupt.signal,
-      cniPath: this.environment.CNI_PATH,
-      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, { trace: flags.debug ? (l) => this.trace(l) : undefined, timeoutMs: this.timeoutMs(10_000) }),
-      onCall: flags.trace ? (c) => this.note(formatCall(c, { colors: this.colors })) : undefined,
-      log: flags.debug ? (l) => this.trace(l) : undefined,
     }).catch((err: unknown) => {
       throw toCliError(err);
     });

@@ -1,14 +1,12 @@
-import { BaseCommand } from '../src/cli/base-command.js';
+import { InvocationCommand } from '../src/multus/invocation-command.js';
 import { CliError } from '../src/cli/errors.js';
 import { ExitCode } from '../src/cli/exit-codes.js';
-import { CNI_PLUGIN_TIMEOUT_MS } from '../src/constants.js';
 import { toCliError } from '../src/multus/cli-errors.js';
-import { commandMultusApi } from '../src/multus/cluster-api.js';
-import { invocationFlags, invocationFrom } from '../src/multus/command-flags.js';
-import { formatCall, renderCheck } from '../src/multus/render.js';
+import { invocationFlags } from '../src/multus/command-flags.js';
+import { renderCheck } from '../src/multus/render.js';
 import { checkSession, type CheckReport } from '../src/multus/session.js';
 
-export default class Check extends BaseCommand<typeof Check> {
+export default class Check extends InvocationCommand<typeof Check> {
   static override summary = "Run CNI CHECK on each of a pod's attachments and say which failed";
   static override description = `Runs CHECK, with each attachment's cached result as prevResult, on every attachment in the pod's scratch file: the cluster network and the annotation networks alike (Multus itself checks only inline delegates). Each failure is reported with its interface and network; the exit code is 1 when any attachment fails. Attachments whose config has a cniVersion below 0.4.0 cannot be checked and fail with that reason.`;
   static override examples = [
@@ -18,17 +16,7 @@ export default class Check extends BaseCommand<typeof Check> {
   static override flags = { ...invocationFlags };
 
   async run(): Promise<CheckReport> {
-    const { flags } = this;
-    const report = await checkSession({
-      flags: invocationFrom(flags),
-      dryRun: flags['dry-run'],
-      pluginTimeoutMs: this.timeoutMs(CNI_PLUGIN_TIMEOUT_MS),
-      signal: this.interrupt.signal,
-      cniPath: this.environment.CNI_PATH,
-      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, { trace: flags.debug ? (l) => this.trace(l) : undefined, timeoutMs: this.timeoutMs(10_000) }),
-      onCall: flags.trace ? (c) => this.note(formatCall(c, { colors: this.colors })) : undefined,
-      log: flags.debug ? (l) => this.trace(l) : undefined,
-    }).catch((err: unknown) => {
+    const report = await checkSession(this.sessionOptions()).catch((err: unknown) => {
       throw toCliError(err);
     });
     this.print(report, (r, ctx) => renderCheck(r, ctx));

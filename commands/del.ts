@@ -1,12 +1,10 @@
-import { BaseCommand } from '../src/cli/base-command.js';
-import { CNI_PLUGIN_TIMEOUT_MS } from '../src/constants.js';
+import { InvocationCommand } from '../src/multus/invocation-command.js';
 import { toCliError } from '../src/multus/cli-errors.js';
-import { commandMultusApi } from '../src/multus/cluster-api.js';
-import { invocationFlags, invocationFrom } from '../src/multus/command-flags.js';
-import { formatCall, renderDel } from '../src/multus/render.js';
+import { invocationFlags } from '../src/multus/command-flags.js';
+import { renderDel } from '../src/multus/render.js';
 import { delSession, type DelReport } from '../src/multus/session.js';
 
-export default class Del extends BaseCommand<typeof Del> {
+export default class Del extends InvocationCommand<typeof Del> {
   static override summary = 'Run CNI DEL through the multus path for a pod, as the runtime would';
   static override description = `Deletes every attachment of the pod sandbox in reverse order, reading the delegates from the scratch file (<cniDir>/<container-id>) that ADD wrote, so it works when the API server or the pod is gone; without a scratch file it resolves them again from the API while the pod exists. Failures do not stop the other deletions; all are reported. Deleting twice succeeds. network-status is left as it is, like Multus.`;
   static override examples = [
@@ -16,17 +14,7 @@ export default class Del extends BaseCommand<typeof Del> {
   static override flags = { ...invocationFlags };
 
   async run(): Promise<DelReport> {
-    const { flags } = this;
-    const report = await delSession({
-      flags: invocationFrom(flags),
-      dryRun: flags['dry-run'],
-      pluginTimeoutMs: this.timeoutMs(CNI_PLUGIN_TIMEOUT_MS),
-      signal: this.interrupt.signal,
-      cniPath: this.environment.CNI_PATH,
-      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, { trace: flags.debug ? (l) => this.trace(l) : undefined, timeoutMs: this.timeoutMs(10_000) }),
-      onCall: flags.trace ? (c) => this.note(formatCall(c, { colors: this.colors })) : undefined,
-      log: flags.debug ? (l) => this.trace(l) : undefined,
-    }).catch((err: unknown) => {
+    const report = await delSession(this.sessionOptions()).catch((err: unknown) => {
       throw toCliError(err);
     });
     this.print(report, (r, ctx) => renderDel(r, ctx));

@@ -12,6 +12,16 @@ export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args
 const GLOBAL = 'GLOBAL';
 
 /**
+ * oclif fills an omitted optional argument from piped stdin (`echo x | multusctl pod inspect P`
+ * would inspect interface "x"). No multusctl argument reads stdin implicitly: stdin is read only
+ * where a command says so (`-f -`, `nad validate -`).
+ */
+function argsIgnoringStdin<A extends Record<string, object> | undefined>(args: A): A {
+  if (!args) return args;
+  return Object.fromEntries(Object.entries(args).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }])) as A;
+}
+
+/**
  * The one base of every multusctl command: the shared flags, output rendering, colour rules,
  * Ctrl-C handling and the mapping of errors to one sentence, a hint and an exit code.
  * Commands never read process.env or process.argv themselves: they use `this.environment`.
@@ -52,7 +62,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       flags: ctor.flags,
       baseFlags: ctor.baseFlags,
       enableJsonFlag: ctor.enableJsonFlag,
-      args: ctor.args,
+      args: argsIgnoringStdin(ctor.args),
       strict: ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;

@@ -186,3 +186,12 @@ export async function checkNetworkList(cfg: CniConfig, list: NetworkConfigList, 
 export async function cachedResult(cfg: Pick<CniConfig, 'cacheDir'>, list: Pick<NetworkConfigList, 'name'>, rt: Pick<RuntimeConf, 'containerId' | 'ifName'>): Promise<JsonObject | undefined> {
   return readCachedResult(cfg.cacheDir, { networkName: list.name, containerId: rt.containerId, ifName: rt.ifName });
 }
+
+/** libcni GetStatusNetworkList: STATUS on each plugin, from CNI 1.1.0 on (older lists: nothing to ask). */
+export async function statusNetworkList(cfg: CniConfig, list: NetworkConfigList, signal?: AbortSignal): Promise<void> {
+  const [major = 0, minor = 0] = (list.cniVersion || '0.1.0').split('.').map(Number);
+  if (major < 1 || (major === 1 && minor < 1)) return;
+  const rt: RuntimeConf = { containerId: '', netns: '', ifName: '', args: [], capabilityArgs: {} };
+  // Like libcni, the first failing plugin's error is returned as it is (its code intact).
+  for (const plugin of list.plugins) await invoke(cfg, 'STATUS', { ...list, single: false }, plugin, rt, undefined, signal);
+}

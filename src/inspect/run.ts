@@ -30,7 +30,7 @@ async function withHelper<T>(open: HelperFactory, nodeName: string, fn: (helper:
   } catch (err) {
     if (err instanceof CliError) throw err;
     const message = (err as Error).message ?? String(err);
-    if (message.startsWith('cannot find the network namespace')) {
+    if (message.startsWith('cannot find the network namespace') || message.endsWith('has no network namespace yet')) {
       throw notFoundError(message, 'is the pod running? Another transport may see it: --via ssh, --via pod or --via local on the node');
     }
     throw new CliError(`reading node ${nodeName} through the ${helper.transport} transport failed: ${message}`, { exit: ExitCode.unreachable, hint: 'run again with --debug to see each command', cause: err });

@@ -3,12 +3,13 @@
  * the API server (writes the kubeconfig and a ready file once it listens) and the kubelet (talks to
  * the API through the Cluster port like any client). Both stop cleanly on SIGTERM.
  */
+import { existsSync } from 'node:fs';
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LAB_CONTEXT } from '../constants.js';
 import type { Cluster } from '../k8s/ports.js';
 import { labConnect } from './connect.js';
-import { API_READY_FILE, KUBELET_READY_FILE, resolveLayout } from './lab.js';
+import { API_READY_FILE, KUBELET_READY_FILE, NODES_READY_FILE, resolveLayout } from './lab.js';
 import type { DaemonRole } from './procs.js';
 
 function stamp(line: string): string {
@@ -81,6 +82,8 @@ async function runKubelet(dir: string, env: NodeJS.ProcessEnv): Promise<void> {
     log,
   });
   const { signal, done } = untilSignal();
+  // `lab up` makes and registers the nodes while this process boots; wait until it has.
+  while (!existsSync(join(layout.runDir, NODES_READY_FILE)) && !signal.aborted) await new Promise((r) => setTimeout(r, 100));
   log(`kubelet for ${layout.nodes.map((n) => n.name).join(', ')} (prefix ${layout.options.prefix})`);
   const running = kubelet.run(signal, () => {
     log('reconciled; watching pods');

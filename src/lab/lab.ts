@@ -44,6 +44,8 @@ export interface LabTarget {
 
 export const API_READY_FILE = 'apiserver.json';
 export const KUBELET_READY_FILE = 'kubelet.ready';
+/** Written by `up` once the Node objects exist; the kubelet waits for it. */
+export const NODES_READY_FILE = 'nodes.ready';
 const START_TIMEOUT_MS = 60_000;
 
 /** The layout of the lab in `dir`: flags first, then its record, then the defaults. */
@@ -183,6 +185,14 @@ export async function labUp(target: LabTarget, deps: LabUpDeps): Promise<LabUpRe
     await writeRecord(layout.recordFile, { ...base, apiPort: ready.port, phase: 'starting', lastStep });
     await step('apiserver');
 
+    // The kubelet boots (node, the Kubernetes client) while the nodes are made; it starts work only
+    // once `up` says the nodes are registered (NODES_READY_FILE).
+    for (const f of [KUBELET_READY_FILE, NODES_READY_FILE]) await rm(join(layout.runDir, f), { force: true });
+    const kubeletPid = await startDaemon(deps.launcher, 'kubelet', daemonPaths(layout), deps.env);
+    // Loading the Kubernetes client also overlaps with making the nodes.
+    const registrarReady = deps.connect.registrar(layout.kubeconfig);
+    registrarReady.catch(() => {});
+
     await createLabNetwork(layout, step);
     const kubeconfigText = await readFile(layout.kubeconfig, 'utf8');
     for (const node of layout.nodes) {
@@ -191,15 +201,14 @@ export async function labUp(target: LabTarget, deps: LabUpDeps): Promise<LabUpRe
     }
     await step('node-files');
 
-    const registrar = await deps.connect.registrar(layout.kubeconfig);
+    const registrar = await registrarReady;
     for (const ns of LAB_NAMESPACES) await registrar.ensureNamespace(ns);
     const now = new Date().toISOString();
     for (const node of layout.nodes) await registrar.applyNode(labNodeObject(node, { kernelVersion: release(), version: deps.version, now }));
     await registrar.applyDaemonSet(multusDaemonSet(layout));
     await step('register');
 
-    await rm(join(layout.runDir, KUBELET_READY_FILE), { force: true });
-    const kubeletPid = await startDaemon(deps.launcher, 'kubelet', daemonPaths(layout), deps.env);
+    await writeFile(join(layout.runDir, NODES_READY_FILE), `${process.pid}\n`);
     await waitForFile(join(layout.runDir, KUBELET_READY_FILE), kubeletPid, START_TIMEOUT_MS, 'kubelet', logFile(layout.logDir, 'kubelet'));
     await step('kubelet');
 
@@ -247,7 +256,7 @@ async function teardown(layout: LabLayout): Promise<Pick<LabDownResult, 'stopped
   (['kubelet', 'apiserver'] as const).forEach((role, i) => {
     if (pids[i] !== undefined) stopped.push({ role, pid: pids[i]! });
   });
-  for (const f of [API_READY_FILE, KUBELET_READY_FILE]) await rm(join(layout.runDir, f), { force: true });
+  for (const f of [API_READY_FILE, KUBELET_READY_FILE, NODES_READY_FILE]) await rm(join(layout.runDir, f), { force: true });
   const owner = otherOwner(layout);
   if (owner !== undefined) return { stopped, removed: [], sharedWith: owner };
   const removed = [...(await deleteMountnses(layout)), ...(await deleteLabNetwork(layout))];

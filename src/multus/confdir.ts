@@ -10,7 +10,7 @@ import { CniCode, MultusError, messageOf } from './errors.js';
 const CONF_EXTENSIONS = ['.conf', '.json', '.conflist'];
 
 function notFound(message: string): MultusError {
-  return new MultusError(message, { kind: 'not-found', code: CniCode.invalidConfig });
+  return new MultusError(message, { kind: 'not-found', code: CniCode.invalidNetworkConfig });
 }
 
 /** Config files of a directory with the given extensions, in lexical order (libcni ConfFiles). */
@@ -55,7 +55,7 @@ export async function configFromConfDir(name: string, dir: string): Promise<{ co
     const config = await readJsonObject(path, isList ? 'conflist' : 'config');
     if (config.name === name || name === '') {
       if (!isList && (typeof config.type !== 'string' || config.type === '')) {
-        throw new MultusError(`Error loading CNI config file ${path}: no 'type'; perhaps this is a .conflist?`, { kind: 'config', code: CniCode.invalidConfig });
+        throw new MultusError(`Error loading CNI config file ${path}: no 'type'; perhaps this is a .conflist?`, { kind: 'config', code: CniCode.invalidNetworkConfig });
       }
       return { config, path };
     }
@@ -82,7 +82,7 @@ export async function configFromPath(path: string): Promise<{ config: JsonObject
   const isList = path.endsWith('.conflist');
   const config = await readJsonObject(path, isList ? 'conflist' : 'config');
   if (!isList && (typeof config.type !== 'string' || config.type === '')) {
-    throw new MultusError(`error loading CNI config file ${path}: no 'type'; perhaps this is supposed to be a .conflist?`, { kind: 'config', code: CniCode.invalidConfig });
+    throw new MultusError(`error loading CNI config file ${path}: no 'type'; perhaps this is supposed to be a .conflist?`, { kind: 'config', code: CniCode.invalidNetworkConfig });
   }
   return { config, path };
 }

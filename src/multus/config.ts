@@ -87,7 +87,7 @@ export function multusConfigFromObject(raw: Record<string, unknown>): MultusConf
   }
   const clusterNetwork = str(raw, 'clusterNetwork');
   if (delegates.length === 0 && clusterNetwork === undefined) {
-    throw new MultusError('LoadNetConf: at least one delegate/clusterNetwork must be specified', { kind: 'config', code: CniCode.invalidConfig });
+    throw new MultusError('LoadNetConf: at least one delegate/clusterNetwork must be specified', { kind: 'config', code: CniCode.invalidNetworkConfig });
   }
   const globals = str(raw, 'globalNamespaces');
   const runtimeConfig = raw.runtimeConfig;

@@ -23,7 +23,7 @@ export function planDefaultRoutes(delegates: GatewayDelegate[]): void {
       else v6 += 1;
     }
   }
-  if (v4 > 1 || v6 > 1) throw new MultusError(ECMP_MESSAGE, { kind: 'config', code: CniCode.invalidConfig });
+  if (v4 > 1 || v6 > 1) throw new MultusError(ECMP_MESSAGE, { kind: 'config', code: CniCode.invalidNetworkConfig });
   for (const d of delegates) {
     d.filterV4Gateway = true;
     d.filterV6Gateway = true;

@@ -43,7 +43,7 @@ export function pluginType(d: Pick<Delegate, 'config' | 'isConfList'>): string {
 }
 
 function loadError(message: string): MultusError {
-  return new MultusError(message, { kind: 'config', code: CniCode.invalidConfig });
+  return new MultusError(message, { kind: 'config', code: CniCode.invalidNetworkConfig });
 }
 
 /** Merges cni-args into `args.cni` of one plugin config; the element's values win. */

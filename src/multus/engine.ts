@@ -327,7 +327,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       for (const name of interfaceNames(delegates, req.ifName)) {
         if (await exists(name).catch(() => false)) problems.push(`interface name "${name}" already exists in ${req.netns}`);
       }
-      if (problems.length > 0) throw new MultusError(cmdErrMessage(key, problems.join('; ')), { kind: 'config', code: CniCode.invalidConfig });
+      if (problems.length > 0) throw new MultusError(cmdErrMessage(key, problems.join('; ')), { kind: 'config', code: CniCode.invalidNetworkConfig });
     }
     try {
       if (!deps.dryRun) await saveScratch(config.cniDir, req.containerId, delegates);

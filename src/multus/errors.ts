@@ -4,18 +4,10 @@
  * plugin mode prints; the commands map it to an exit code.
  */
 
-/** CNI spec error codes multus uses; 999 is what thin multus returns for its own failures. */
-export const CniCode = {
-  incompatibleVersion: 1,
-  unsupportedField: 2,
-  unknownContainer: 3,
-  invalidEnv: 4,
-  ioFailure: 5,
-  decodeFailure: 6,
-  invalidConfig: 7,
-  tryAgainLater: 11,
-  multus: 999,
-} as const;
+/** The CNI error codes (one table, src/cni's); 999 is what thin multus returns for its own failures. */
+import { CniCode } from '../cni/errors.js';
+
+export { CniCode };
 
 export type MultusErrorKind =
   /** Bad input: config, annotation, CNI_ARGS. */

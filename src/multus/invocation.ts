@@ -50,7 +50,7 @@ export async function loadMultusConf(pathOrDir: string = CniPaths.confDir): Prom
   try {
     if ((await stat(pathOrDir)).isDirectory()) {
       const files = await confFiles(pathOrDir);
-      if (files.length === 0) throw new MultusError(`no CNI config in ${pathOrDir}`, { kind: 'not-found', code: CniCode.invalidConfig });
+      if (files.length === 0) throw new MultusError(`no CNI config in ${pathOrDir}`, { kind: 'not-found', code: CniCode.invalidNetworkConfig });
       path = files[0]!;
     }
   } catch (err) {

@@ -10,6 +10,8 @@ import type { PodNetnsOps } from './default-route.js';
 import { multusAdd, multusCheck, multusDel, type MultusDeps } from './engine.js';
 import { CniCode, MultusError, messageOf } from './errors.js';
 import type { DelegateRunner } from './runner.js';
+import { resolveDelegates } from './resolve.js';
+import { CniError } from '../cni/errors.js';
 
 export const SUPPORTED_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
 
@@ -76,7 +78,7 @@ export async function runPluginMode(io: PluginIo, wiring: PluginWiring): Promise
     return fail(CniCode.decodeFailure, `error unmarshall network config: ${messageOf(err)}`);
   }
   cniVersion = typeof raw.cniVersion === 'string' ? raw.cniVersion : '';
-  if (typeof raw.name !== 'string' || raw.name === '') return fail(CniCode.invalidConfig, 'missing network name');
+  if (typeof raw.name !== 'string' || raw.name === '') return fail(CniCode.invalidNetworkConfig, 'missing network name');
   if (!['ADD', 'DEL', 'CHECK', 'GC', 'STATUS'].includes(command)) {
     return fail(CniCode.invalidEnv, `unknown CNI_COMMAND: ${command}`);
   }
@@ -115,9 +117,21 @@ export async function runPluginMode(io: PluginIo, wiring: PluginWiring): Promise
       case 'CHECK':
         await multusCheck(req, deps, 'upstream');
         return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
+      case 'STATUS': {
+        // Upstream CmdStatus: only the cluster network (the first delegate) is asked.
+        const { delegates } = await resolveDelegates({ config, api: deps.api });
+        try {
+          await deps.runner.status?.(delegates[0]!, deps.signal);
+        } catch (err) {
+          // The plugin's own error (e.g. 50 "not available") is returned with its code, as upstream does.
+          if (err instanceof CniError) return fail(err.code, err.msg, err.details);
+          throw err;
+        }
+        return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
+      }
       default:
-        // GC and STATUS: multus passes them to the cluster network only; multusctl has nothing to
-        // collect and reports ready (see the report: not implemented beyond this).
+        // GC: upstream runs libcni's GC on the cluster network with the attachments of its scratch
+        // files; multusctl does not collect garbage yet and reports success (a documented gap).
         return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
     }
   } catch (err) {

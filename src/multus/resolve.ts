@@ -101,7 +101,7 @@ class Resolver {
       const { config, path } = await configFromConfDir(netName, this.config.confDir);
       return loadDelegate(config, { origin: `file ${path}` });
     } catch {
-      throw new MultusError(`getNetDelegate: cannot find network: ${netName}`, { kind: 'not-found', code: CniCode.invalidConfig });
+      throw new MultusError(`getNetDelegate: cannot find network: ${netName}`, { kind: 'not-found', code: CniCode.invalidNetworkConfig });
     }
   }
 
@@ -114,7 +114,7 @@ class Resolver {
     } catch (err) {
       const e = new MultusError(`GetDefaultNetworks: failed to get clusterNetwork ${name} in namespace ${config.multusNamespace}`, {
         kind: err instanceof MultusError ? err.kind : 'not-found',
-        code: CniCode.invalidConfig,
+        code: CniCode.invalidNetworkConfig,
         details: messageOf(err),
       });
       throw e;
@@ -139,7 +139,7 @@ class Resolver {
       throw wrap(`${prefix}failed to parse CRD object: `, err);
     }
     if (elements.length > 1) {
-      throw new MultusError(`${prefix}more than one default network is specified: ${annot}`, { kind: 'config', code: CniCode.invalidConfig });
+      throw new MultusError(`${prefix}more than one default network is specified: ${annot}`, { kind: 'config', code: CniCode.invalidNetworkConfig });
     }
     let d: Delegate;
     try {
@@ -161,7 +161,7 @@ class Resolver {
       if (this.config.namespaceIsolation && element.namespace !== podNamespace && !this.config.globalNamespaces.includes(element.namespace)) {
         throw new MultusError(`TryLoadPodDelegates: error in getting k8s network for pod: ${isolationMessage(podNamespace, element.namespace)}`, {
           kind: 'config',
-          code: CniCode.invalidConfig,
+          code: CniCode.invalidNetworkConfig,
         });
       }
       try {

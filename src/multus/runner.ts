@@ -21,6 +21,8 @@ export interface DelegateRunner {
   add(delegate: Delegate, rt: DelegateRuntime, signal?: AbortSignal): Promise<{ raw: JsonObject; current: CurrentResult }>;
   del(delegate: Delegate, rt: DelegateRuntime, signal?: AbortSignal): Promise<void>;
   check(delegate: Delegate, rt: DelegateRuntime, signal?: AbortSignal): Promise<void>;
+  /** CNI STATUS of a delegate (CNI 1.1.0 and later; a no-op for older configs). */
+  status?(delegate: Delegate, signal?: AbortSignal): Promise<void>;
   /** Converts a result to another CNI version (the master's result to the multus config's). */
   convert(result: JsonObject, toVersion: string): JsonObject;
   /** Path of the libcni result cache file of this attachment. */

@@ -149,3 +149,18 @@ export async function locatePodNetns(node: NodeAccess, ref: PodSandboxRef, pod: 
   }
   throw new Error(`cannot find the network namespace of pod ${ref.namespace}/${ref.name} on node ${ref.nodeName} (tried ${attempts.map((a) => `${a.how}: ${a.why}`).join('; ')})`);
 }
+
+/** Each pod's netns, located once per node helper (a pod's sandbox does not move while we look). */
+export class NetnsCache {
+  private readonly found = new Map<string, NetnsLocation>();
+
+  async get(ref: PodSandboxRef, locate: () => Promise<NetnsLocation>): Promise<NetnsLocation> {
+    const key = `${ref.namespace}/${ref.name}/${ref.uid ?? ''}`;
+    let where = this.found.get(key);
+    if (!where) {
+      where = await locate();
+      this.found.set(key, where);
+    }
+    return where;
+  }
+}

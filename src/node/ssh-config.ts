@@ -1,8 +1,12 @@
 /**
  * The part of ~/.ssh/config multusctl honours (ssh_config(5)): `Host` blocks with patterns
  * (`*`, `?`, `!negation`), and HostName, User, Port, IdentityFile. As in OpenSSH the first value
- * obtained for a keyword wins, IdentityFile accumulates. `Match` blocks are skipped (never match).
+ * obtained for a keyword wins, IdentityFile accumulates. `Include` is followed (through the
+ * injected reader, relative paths from ~/.ssh). `Match` blocks are skipped (never match).
  */
+
+/** Returns the texts of the files an Include pattern names (already expanded and globbed). */
+export type IncludeReader = (pattern: string) => string[];
 export interface SshHostConfig {
   hostName?: string;
   user?: string;
@@ -19,8 +23,7 @@ function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
-function parseBlocks(text: string): Block[] {
-  const blocks: Block[] = [{ patterns: ['*'], options: [] }];
+function parseBlocks(text: string, include?: IncludeReader, depth = 0, blocks: Block[] = [{ patterns: ['*'], options: [] }]): Block[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
@@ -30,14 +33,19 @@ function parseBlocks(text: string): Block[] {
     const value = m[2]!.trim();
     if (key === 'host') blocks.push({ patterns: value.split(/\s+/).map(unquote), options: [] });
     else if (key === 'match') blocks.push({ patterns: 'match', options: [] });
+    else if (key === 'include') {
+      // Included lines belong to the block they appear in, as in ssh_config(5).
+      if (include && depth < 16) for (const pattern of value.split(/\s+/)) for (const t of include(unquote(pattern))) parseBlocks(t, include, depth + 1, blocks);
+    }
     else blocks[blocks.length - 1]!.options.push([key, unquote(value)]);
   }
   return blocks;
 }
 
-function globToRegExp(pattern: string): RegExp {
+/** ssh's `*` and `?` wildcards as a RegExp (case-insensitive for host names). */
+export function globToRegExp(pattern: string, flags = 'i'): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
-  return new RegExp(`^${body}$`, 'i');
+  return new RegExp(`^${body}$`, flags);
 }
 
 /** ssh_config pattern-list matching: any positive pattern matches and no negated one does. */
@@ -58,9 +66,9 @@ function expand(value: string, host: string, home: string): string {
 }
 
 /** The options ~/.ssh/config gives `host` (the name as typed). */
-export function resolveSshHost(configText: string, host: string, home: string): SshHostConfig {
+export function resolveSshHost(configText: string, host: string, home: string, include?: IncludeReader): SshHostConfig {
   const out: SshHostConfig = { identityFiles: [] };
-  for (const block of parseBlocks(configText)) {
+  for (const block of parseBlocks(configText, include)) {
     if (block.patterns === 'match' || !hostMatches(block.patterns, host)) continue;
     for (const [key, value] of block.options) {
       if (key === 'hostname' && out.hostName === undefined) out.hostName = expand(value, host, home);
@@ -73,6 +81,6 @@ export function resolveSshHost(configText: string, host: string, home: string): 
 }
 
 /** True when a Host block names `host` without wildcards (an explicit alias such as `Host node1`). */
-export function hasExplicitHost(configText: string, host: string): boolean {
-  return parseBlocks(configText).some((b) => b.patterns !== 'match' && b.patterns.some((p) => !/[*?!]/.test(p) && p.toLowerCase() === host.toLowerCase()));
+export function hasExplicitHost(configText: string, host: string, include?: IncludeReader): boolean {
+  return parseBlocks(configText, include).some((b) => b.patterns !== 'match' && b.patterns.some((p) => !/[*?!]/.test(p) && p.toLowerCase() === host.toLowerCase()));
 }

@@ -204,6 +204,10 @@ test('names with shell metacharacters run nothing through any transport', { skip
       assert.equal(node.code, 4, node.stderr);
     }
   }
+  const pending = await cluster.pods.create({ metadata: { namespace: 'default', name: 'pending' }, spec: { nodeName: NODE, containers: [{ name: 'c', image: 'busybox' }] } });
+  const noSandbox = await cli(['pod', 'inspect', pending.metadata!.name!, '--via', 'lab']);
+  assert.equal(noSandbox.code, 4, noSandbox.stderr);
+  assert.match(noSandbox.stderr, /has no network namespace yet/);
   const missing = await cli(['pod', 'inspect', 'nosuchpod']);
   assert.equal(missing.code, 4);
   assert.match(missing.stderr, /pod nosuchpod not found in namespace default/);

@@ -4,7 +4,7 @@
  * lab's real API server and the real Debian plugins. Also VERSION, errors and exit codes raw.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -129,4 +129,23 @@ test('SIGTERM during ADD (a plugin hangs): plugin mode rolls back, prints a CNI 
   const err = JSON.parse(stdout) as { code: number; msg: string };
   assert.match(err.msg, /error adding container to network "mv-pm-hang"/);
   assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
+});
+
+test('STATUS goes to the cluster network only, from CNI 1.1.0 on, and returns its error code as is', opts, () => {
+  const log = join(world.dir, 'status-log');
+  const marker = join(world.dir, 'status-down');
+  world.plugin('status-probe', `cat >/dev/null; echo "$CNI_COMMAND" >> '${log}'; if [ -e '${marker}' ]; then echo '{"cniVersion":"1.1.0","code":50,"msg":"The plugin is not available"}'; exit 1; fi; exit 0`);
+  const conf = (version: string): string =>
+    JSON.stringify({ cniVersion: '1.1.0', name: 'm', type: 'multus', binDir: world.testBin, cniDir: world.cniDir, delegates: [{ cniVersion: version, name: 'st', plugins: [{ type: 'status-probe' }] }, { cniVersion: version, type: 'status-probe', name: 'other' }] });
+  const env = { CNI_COMMAND: 'STATUS', CNI_PATH: SYSTEM_CNI_BIN };
+  const ok = raw(env, conf('1.1.0'));
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.equal(readFileSync(log, 'utf8'), 'STATUS\n', 'only the first delegate is asked');
+  writeFileSync(marker, '');
+  const down = raw(env, conf('1.1.0'));
+  assert.equal(down.code, 1);
+  assert.deepEqual(JSON.parse(down.stdout), { cniVersion: '1.1.0', code: 50, msg: 'The plugin is not available' });
+  const old = raw(env, conf('1.0.0'));
+  assert.equal(old.code, 0, 'a 1.0.0 cluster network has no STATUS: nothing to ask');
+  assert.equal(readFileSync(log, 'utf8'), 'STATUS\nSTATUS\n');
 });

@@ -4,6 +4,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { hasExplicitHost, hostMatches, resolveSshHost } from '../../src/node/ssh-config.js';
 import { sudoPrefix } from '../../src/node/transports/ssh.js';
 import { resolveSshTarget } from '../../src/node/ssh-target.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { shellJoin } from '../../src/node/quote.js';
 import { hostToken, keyTypeOf, parseKnownHosts, verifyHostKey } from '../../src/node/known-hosts.js';
 
@@ -73,4 +76,18 @@ test('ssh target: flags win, the InternalIP is the default host, a missing --ssh
   assert.equal(resolveSshTarget({}, { name: 'w', internalIp: '192.0.2.5' }, { HOME: home, USER: 'me' }).user, 'me');
   assert.throws(() => resolveSshTarget({ keyFile: '/nonexistent/key' }, { name: 'w', internalIp: '192.0.2.5' }, { HOME: home }), /ssh key file \/nonexistent\/key does not exist/);
   assert.throws(() => resolveSshTarget({}, { name: 'w' }, { HOME: home }), /no InternalIP/);
+});
+
+test('ssh_config Include: files under ~/.ssh, globbed, their Host blocks apply', () => {
+  const home = mkdtempSync(join(tmpdir(), 'mhome-'));
+  try {
+    mkdirSync(join(home, '.ssh', 'config.d'), { recursive: true });
+    writeFileSync(join(home, '.ssh', 'config'), 'Include config.d/*.conf\nHost *\n  User fallback\n');
+    writeFileSync(join(home, '.ssh', 'config.d', '10-lab.conf'), 'Host lab-node1\n  HostName 192.0.2.11\n  Port 2222\n');
+    writeFileSync(join(home, '.ssh', 'config.d', 'ignored.txt'), 'Host lab-node1\n  Port 1\n');
+    const t = resolveSshTarget({}, { name: 'lab-node1', internalIp: '10.99.0.11' }, { HOME: home });
+    assert.deepEqual([t.alias, t.host, t.port, t.user], ['lab-node1', '192.0.2.11', 2222, 'fallback']);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

@@ -1,4 +1,5 @@
 import { test, before, after } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,10 @@ import { parseLinks, parseRoutes } from '../../src/node/ip-json.js';
 import { CliError } from '../../src/cli/errors.js';
 import { LabAnnotations } from '../../src/constants.js';
 import type { V1Pod } from '../../src/k8s/types.js';
+
+function pgrep(cmdline: string): boolean {
+  return spawnSync('pgrep', ['-f', cmdline]).status === 0;
+}
 
 const SKIP = NETNS_SKIP || (existsSync(SSHD) ? false : 'openssh-server is not installed');
 
@@ -189,9 +194,13 @@ test('Ctrl-C (the abort signal) ends running commands on the local and ssh trans
     const helper = make(ctrl.signal);
     try {
       await helper.runOnNode(['true']);
-      const running = helper.runOnNode(['sleep', '600']);
+      const marker = `${600 + Math.floor(Math.random() * 1000)}`;
+      const running = helper.runOnNode(['sleep', marker]);
       setTimeout(() => ctrl.abort(reason), 200);
       await assert.rejects(running, (err) => err === reason);
+      // Nothing outlives the abort on the node: the command was killed, not left running.
+      for (let i = 0; i < 50 && pgrep(`sleep ${marker}`); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(pgrep(`sleep ${marker}`), false, `sleep ${marker} still runs`);
       await assert.rejects(helper.runOnNode(['true']), (err) => err === reason);
     } finally {
       await helper.close();

@@ -8,7 +8,7 @@ import type { V1Pod } from '../../k8s/types.js';
 import { inNetns } from '../../sys/netns.js';
 import { run } from '../../sys/run.js';
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
-import { locatePodNetns, type NetnsLocation } from '../netns-locate.js';
+import { locatePodNetns, NetnsCache, type NetnsLocation } from '../netns-locate.js';
 
 export type PodLookup = (ref: PodSandboxRef) => Promise<V1Pod | undefined>;
 
@@ -29,7 +29,7 @@ function isMissing(err: unknown): boolean {
 
 export class LocalHelper implements NodeHelper {
   readonly transport = 'local' as const;
-  private readonly located = new Map<string, NetnsLocation>();
+  private readonly located = new NetnsCache();
 
   constructor(
     readonly nodeName: string,
@@ -49,13 +49,7 @@ export class LocalHelper implements NodeHelper {
 
   /** Where the pod's netns was found (cached per pod). */
   async locate(pod: PodSandboxRef): Promise<NetnsLocation> {
-    const key = `${pod.namespace}/${pod.name}/${pod.uid ?? ''}`;
-    let where = this.located.get(key);
-    if (!where) {
-      where = await locatePodNetns(this, pod, await this.lookupPod(pod));
-      this.located.set(key, where);
-    }
-    return where;
+    return this.located.get(pod, async () => locatePodNetns(this, pod, await this.lookupPod(pod)));
   }
 
   async readFile(path: string): Promise<string | undefined> {

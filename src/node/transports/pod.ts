@@ -12,7 +12,7 @@ import type { Cluster } from '../../k8s/ports.js';
 import type { V1Node } from '../../k8s/types.js';
 import { waitForPods } from '../../smoke/wait.js';
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
-import { locatePodNetns, type NetnsLocation, type NodeAccess } from '../netns-locate.js';
+import { locatePodNetns, NetnsCache, type NetnsLocation, type NodeAccess } from '../netns-locate.js';
 import { listDirVia, readFileVia, type RunArgv } from '../node-files.js';
 import { trackHelper } from './pod-cleanup.js';
 import { HELPER_CONTAINER, HOST_MOUNT, helperPodName, helperPodSpec, hostRootsFor, inPodNetnsArgv, onHostArgv, underRoot, type HostRoots } from './pod-spec.js';
@@ -49,7 +49,7 @@ export class PodHelper implements NodeHelper {
   private readonly stopping = new AbortController();
   private readonly signal: AbortSignal;
   private untrack: () => void = () => {};
-  private readonly located = new Map<string, NetnsLocation>();
+  private readonly located = new NetnsCache();
   private started?: Promise<HostRoots>;
   private closing?: Promise<void>;
 
@@ -155,14 +155,11 @@ export class PodHelper implements NodeHelper {
 
   async runInPod(ref: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
     const roots = await this.start();
-    const key = `${ref.namespace}/${ref.name}/${ref.uid ?? ''}`;
-    let where = this.located.get(key);
-    if (!where) {
+    const where = await this.located.get(ref, async () => {
       const pod = await this.cluster.pods.get(ref.namespace, ref.name);
       if (!pod) throw new CliError(`no pod ${ref.name} in namespace ${ref.namespace}`, { exit: ExitCode.notFound });
-      where = await locatePodNetns(this.access(roots), ref, pod);
-      this.located.set(key, where);
-    }
+      return locatePodNetns(this.access(roots), ref, pod);
+    });
     return this.exec(where.kind === 'host' ? argv : inPodNetnsArgv(roots.commands, where.path, argv), options.timeoutMs);
   }
 

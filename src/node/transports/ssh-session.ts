@@ -96,19 +96,35 @@ export class SshSession {
     return unreachable(`cannot connect over ssh to ${where}: ${err.message}`, 'check --ssh-host/--ssh-port and that sshd runs on the node', err);
   }
 
-  /** Runs one command line (already quoted) and collects its output and exit code. */
-  exec(command: string, timeoutMs = 30_000): Promise<HelperResult> {
+  /**
+   * Runs one command line (already quoted) and collects its output and exit code. With `onPid`, the
+   * first stderr line is the remote PID (see SshHelper's wrapper): reported, and kept out of stderr.
+   */
+  exec(command: string, timeoutMs = 30_000, onPid?: (pid: number) => void): Promise<HelperResult> {
     return new Promise((resolve, reject) => {
       this.client.exec(command, (err, stream) => {
         if (err) return reject(err);
         const out: Buffer[] = [];
         const errOut: Buffer[] = [];
+        let pidPending = onPid !== undefined;
+        const takePid = (): void => {
+          const all = Buffer.concat(errOut);
+          const nl = all.indexOf(10);
+          if (nl < 0) return;
+          pidPending = false;
+          const pid = Number(all.subarray(0, nl).toString('latin1'));
+          if (Number.isInteger(pid) && pid > 0) onPid!(pid);
+          errOut.splice(0, errOut.length, all.subarray(nl + 1));
+        };
         const timer = setTimeout(() => {
           stream.close();
           reject(new Error(`${command}: timed out after ${timeoutMs} ms over ssh`));
         }, timeoutMs);
         stream.on('data', (d: Buffer) => out.push(d));
-        stream.stderr.on('data', (d: Buffer) => errOut.push(d));
+        stream.stderr.on('data', (d: Buffer) => {
+          errOut.push(d);
+          if (pidPending) takePid();
+        });
         stream.on('close', (code: number | null, signal?: string) => {
           clearTimeout(timer);
           resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), exitCode: code ?? (signal ? 128 : 255) });

@@ -4,7 +4,7 @@
  * A pod's commands run under `nsenter --net=<netns>`, found on the node like the local transport.
  */
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
-import { locatePodNetns, type NetnsLocation } from '../netns-locate.js';
+import { locatePodNetns, NetnsCache, type NetnsLocation } from '../netns-locate.js';
 import { listDirVia, readFileVia } from '../node-files.js';
 import { shellJoin } from '../quote.js';
 import type { SshTarget } from '../ssh-target.js';
@@ -17,10 +17,19 @@ export function sudoPrefix(idOutput: string): string[] {
   return idOutput.trim() === '0' ? [] : ['sudo', '-n', '--'];
 }
 
+/**
+ * Every command runs as `sh -c WRAPPER sh ARGV...`: the shell prints its PID on stderr and execs
+ * the command (same PID), so a timed-out or interrupted command can be killed on the node. (sshd
+ * refuses channel signals for root logins, and without a pty a dropped connection kills nothing.)
+ */
+const PID_WRAPPER = 'echo "$$" >&2; exec "$@"';
+
 export class SshHelper implements NodeHelper {
   readonly transport = 'ssh' as const;
+  /** Remote PIDs of commands still running. */
+  private readonly running = new Set<number>();
   private session?: Promise<{ session: SshSession; sudo: string[] }>;
-  private readonly located = new Map<string, NetnsLocation>();
+  private readonly located = new NetnsCache();
 
   constructor(
     readonly nodeName: string,
@@ -47,16 +56,28 @@ export class SshHelper implements NodeHelper {
   async runOnNode(argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
     this.options.signal?.throwIfAborted();
     const { session, sudo } = await this.connect();
-    const line = shellJoin([...sudo, ...argv]);
-    this.options.trace?.(`ssh ${this.target.alias}: ${line}`);
+    this.options.trace?.(`ssh ${this.target.alias}: ${shellJoin([...sudo, ...argv])}`);
+    let pid: number | undefined;
     try {
-      const result = await session.exec(line, options.timeoutMs);
+      const result = await session.exec(shellJoin([...sudo, 'sh', '-c', PID_WRAPPER, 'sh', ...argv]), options.timeoutMs, (p) => {
+        pid = p;
+        this.running.add(p);
+      });
       this.options.signal?.throwIfAborted();
       return result;
     } catch (err) {
+      if (pid !== undefined && this.running.has(pid)) await this.kill(session, sudo, [pid]);
       this.options.signal?.throwIfAborted();
       throw err;
+    } finally {
+      if (pid !== undefined) this.running.delete(pid);
     }
+  }
+
+  /** Kills remote commands (best effort: the node may be gone). */
+  private async kill(session: SshSession, sudo: string[], pids: number[]): Promise<void> {
+    for (const p of pids) this.running.delete(p);
+    await session.exec(shellJoin([...sudo, 'kill', '-KILL', ...pids.map(String)]), 5_000).catch(() => undefined);
   }
 
   async runInPod(pod: PodSandboxRef, argv: readonly string[], options: { timeoutMs?: number } = {}): Promise<HelperResult> {
@@ -65,13 +86,7 @@ export class SshHelper implements NodeHelper {
   }
 
   async locate(pod: PodSandboxRef): Promise<NetnsLocation> {
-    const key = `${pod.namespace}/${pod.name}/${pod.uid ?? ''}`;
-    let where = this.located.get(key);
-    if (!where) {
-      where = await locatePodNetns(this, pod, await this.lookupPod(pod));
-      this.located.set(key, where);
-    }
-    return where;
+    return this.located.get(pod, async () => locatePodNetns(this, pod, await this.lookupPod(pod)));
   }
 
   readFile(path: string): Promise<string | undefined> {
@@ -85,6 +100,9 @@ export class SshHelper implements NodeHelper {
   async close(): Promise<void> {
     const current = this.session;
     this.session = undefined;
-    if (current) (await current.catch(() => undefined))?.session.close();
+    const open = current ? await current.catch(() => undefined) : undefined;
+    if (!open) return;
+    if (this.running.size > 0) await this.kill(open.session, open.sudo, [...this.running]);
+    open.session.close();
   }
 }
