@@ -1,12 +1,10 @@
-import { join } from 'node:path';
-import { BaseCommand } from '../../src/cli/base-command.js';
-import { labDown, labUp, type LabUpResult } from '../../src/lab/lab.js';
-import { labConnectPort } from '../../src/lab/connect.js';
+import { labDown, type LabUpResult } from '../../src/lab/lab.js';
+import { LabUpCommand } from '../../src/lab/up-command.js';
 import { renderUp } from '../../src/lab/render.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
 import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
-export default class LabReset extends BaseCommand<typeof LabReset> {
+export default class LabReset extends LabUpCommand<typeof LabReset> {
   static override summary = 'Recreate the lab from scratch (down --purge, then up)';
   static override description = 'Removes the lab and all its state (objects, credentials, leases), then starts a fresh one.';
   static override examples = [
@@ -20,12 +18,7 @@ export default class LabReset extends BaseCommand<typeof LabReset> {
     const env = this.environment;
     const target = labTarget(this.flags, env);
     await labDown({ ...target, purge: true });
-    const result = await labUp(target, {
-      launcher: { node: process.execPath, script: join(this.config.root, 'bin', 'run.js') },
-      connect: labConnectPort(env),
-      env,
-      version: this.config.version,
-    });
+    const result = await this.startLab(target);
     this.print(result, renderUp);
     return result;
   }

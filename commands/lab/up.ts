@@ -1,12 +1,10 @@
-import { join } from 'node:path';
-import { BaseCommand } from '../../src/cli/base-command.js';
-import { labUp, type LabUpResult } from '../../src/lab/lab.js';
-import { labConnectPort } from '../../src/lab/connect.js';
+import type { LabUpResult } from '../../src/lab/lab.js';
+import { LabUpCommand } from '../../src/lab/up-command.js';
 import { renderUp } from '../../src/lab/render.js';
-import { labTarget, LAB_STOP_AFTER_ENV, requireRoot } from '../../src/lab/target.js';
+import { labTarget, requireRoot } from '../../src/lab/target.js';
 import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
-export default class LabUp extends BaseCommand<typeof LabUp> {
+export default class LabUp extends LabUpCommand<typeof LabUp> {
   static override summary = 'Start the embedded lab cluster (API server, nodes, kubelet)';
   static override description = [
     'Starts a small Kubernetes-like cluster on this machine so every multusctl command works without a real one:',
@@ -24,16 +22,7 @@ export default class LabUp extends BaseCommand<typeof LabUp> {
 
   public async run(): Promise<LabUpResult> {
     requireRoot('up');
-    const env = this.environment;
-    const result = await labUp(labTarget(this.flags, env), {
-      launcher: { node: process.execPath, script: join(this.config.root, 'bin', 'run.js') },
-      connect: labConnectPort(env),
-      env,
-      version: this.config.version,
-      progress: process.stderr.isTTY || this.flags.debug ? (line) => this.note(this.colors.dim(line)) : undefined,
-      stopAfter: env[LAB_STOP_AFTER_ENV],
-      signal: this.interrupt.signal,
-    });
+    const result = await this.startLab(labTarget(this.flags, this.environment));
     this.print(result, renderUp);
     return result;
   }

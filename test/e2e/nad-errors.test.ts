@@ -1,7 +1,7 @@
 /** Bad input to the nad commands: one clear line, a hint, the exit code of spec/cli.md, no stack trace. */
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { closedPort } from '../support/ports.js';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, type CliResult } from './helpers.js';
@@ -14,14 +14,6 @@ function oneLineError(r: CliResult, code: number, message: RegExp): void {
   assert.match(lines[0]!, message);
   assert.ok(lines.length <= 3, `at most error + hint (+ a warning): ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-}
-
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 describe('nad commands: bad input', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
+import { closedPort } from '../support/ports.js';
 import { after, before, describe, it } from 'node:test';
 import { CliError } from '../../src/cli/errors.js';
 import { connect } from '../../src/k8s/client.js';
@@ -15,14 +15,6 @@ const nad = (name: string, namespace = 'default') => ({
   metadata: { name, namespace },
   spec: { config: JSON.stringify({ cniVersion: '1.0.0', type: 'macvlan', master: 'eth1' }) },
 });
-
-async function closedPort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function exitOf(p: Promise<unknown>): Promise<CliError> {
   try {
