@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { NETNS_SKIP } from '../support/netns.js';
-import { CLI } from './helpers.js';
+import { CLI, runCli } from './helpers.js';
 import { forceCleanup, labArgs, labDown, labProcesses, labTestTarget, labUp, leftovers, type LabTestTarget } from './lab-helpers.js';
 
 const STEPS = ['record', 'apiserver', 'lab-namespace', 'node-1', 'host-link', 'node-files', 'register', 'kubelet'];
@@ -60,6 +60,36 @@ describe('lab up crashes', { skip: NETNS_SKIP, timeout: 600_000 }, () => {
     const result = JSON.parse(r.stdout) as { alreadyUp: boolean; nodes: unknown[] };
     assert.equal(result.alreadyUp, false);
     assert.equal(result.nodes.length, 2);
+    await assertClean(t);
+  });
+
+  it('lab reset replaces a running lab with a fresh one: objects gone, nodes back', async () => {
+    const t = target();
+    assert.equal((await labUp(t)).code, 0);
+    const kubeconfig = join(t.dir, 'kubeconfig');
+    const created = await runCli(['nad', 'create', 'before-reset', '--type', 'bridge', '--ipam', 'host-local', '--subnet', '10.61.0.0/24', '--kubeconfig', kubeconfig]);
+    assert.equal(created.code, 0, created.stderr);
+    const r = await runCli(['lab', 'reset', ...labArgs(t), '--underlay', t.underlay, '-o', 'json'], { timeoutMs: 120_000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { nodes: unknown[] }).nodes.length, 2);
+    const listed = await runCli(['nad', 'list', '-o', 'json', '--kubeconfig', kubeconfig]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout), [], 'the NAD made before the reset is gone');
+    await assertClean(t);
+  });
+
+  it('Ctrl-C during lab reset: it removes what it made and exits 130', async () => {
+    const t = target();
+    const child = spawn(process.execPath, [CLI, 'lab', 'reset', ...labArgs(t), '--underlay', t.underlay], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(join(t.dir, 'run', 'apiserver.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('close', r));
+    assert.equal(code, 130, stderr);
+    assert.deepEqual(leftovers(t.prefix), [], 'nothing left without a lab down');
+    assert.deepEqual(labProcesses(t.dir), []);
     await assertClean(t);
   });
 
