@@ -78,37 +78,24 @@ describe('lab up crashes', { skip: NETNS_SKIP, timeout: 600_000 }, () => {
     await assertClean(t);
   });
 
-  it('Ctrl-C during lab reset: it removes what it made and exits 130', async () => {
-    const t = target();
-    const child = spawn(process.execPath, [CLI, 'lab', 'reset', ...labArgs(t), '--underlay', t.underlay], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(t.dir, 'run', 'apiserver.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.once('close', r));
-    assert.equal(code, 130, stderr);
-    assert.deepEqual(leftovers(t.prefix), [], 'nothing left without a lab down');
-    assert.deepEqual(labProcesses(t.dir), []);
-    await assertClean(t);
-  });
-
-  it('Ctrl-C during lab up: it removes what it made and exits 130', async () => {
-    const t = target();
-    const child = spawn(process.execPath, [CLI, 'lab', 'up', ...labArgs(t), '--underlay', t.underlay], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    // Interrupt once the API server is started (its ready file appears), i.e. mid-way.
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(join(t.dir, 'run', 'apiserver.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.once('close', r));
-    assert.equal(code, 130, stderr);
-    assert.match(stderr, /interrupted/);
-    assert.deepEqual(leftovers(t.prefix), [], 'nothing left without a lab down');
-    assert.deepEqual(labProcesses(t.dir), []);
-    await assertClean(t);
-  });
+  for (const verb of ['up', 'reset']) {
+    it(`Ctrl-C during lab ${verb}: it removes what it made and exits 130`, async () => {
+      const t = target();
+      const child = spawn(process.execPath, [CLI, 'lab', verb, ...labArgs(t), '--underlay', t.underlay], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      // Interrupt once the API server is started (its ready file appears), i.e. mid-way.
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(join(t.dir, 'run', 'apiserver.json')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.once('close', r));
+      assert.equal(code, 130, stderr);
+      assert.match(stderr, /interrupted/);
+      assert.deepEqual(leftovers(t.prefix), [], 'nothing left without a lab down');
+      assert.deepEqual(labProcesses(t.dir), []);
+      await assertClean(t);
+    });
+  }
 
   for (const delayMs of [150, 600, 1200]) {
     it(`SIGKILL ${delayMs} ms into lab up: lab down cleans everything`, async () => {
