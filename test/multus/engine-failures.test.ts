@@ -115,13 +115,18 @@ test('IPAM exhausted on the third delegate: the first two are rolled back, lease
   await assertClean(netns);
 });
 
-test('an interface name already in the pod netns: upstream validateIfName message, rolled back', opts, async () => {
+/** A pod asking for mv-ok (which will be net1) whose netns already holds a link named net1. */
+async function podWithNet1(): Promise<{ name: string; netns: string; config: ReturnType<typeof world.config> }> {
   seq += 1;
   const name = `f${seq}`;
   world.api.addPod('default', name, { [Annotations.networks]: 'mv-ok' });
   const netns = await world.pod(name);
   await runChecked(inNetns(netns, ['ip', 'link', 'add', 'net1', 'type', 'veth', 'peer', 'name', 'peer1']));
-  const config = world.config();
+  return { name, netns, config: world.config() };
+}
+
+test('an interface name already in the pod netns: upstream validateIfName message, rolled back', opts, async () => {
+  const { name, netns, config } = await podWithNet1();
   const err = await multusAdd(world.request(config, netns, { namespace: 'default', name }, `cid-${name}`), world.deps(config)).then(
     () => assert.fail('ADD should have failed'),
     (e: unknown) => e as MultusError,
@@ -134,12 +139,7 @@ test('an interface name already in the pod netns: upstream validateIfName messag
 });
 
 test('with the precheck (multusctl add): a name already in the netns is refused before any plugin runs, and the link is kept', opts, async () => {
-  seq += 1;
-  const name = `f${seq}`;
-  world.api.addPod('default', name, { [Annotations.networks]: 'mv-ok' });
-  const netns = await world.pod(name);
-  await runChecked(inNetns(netns, ['ip', 'link', 'add', 'net1', 'type', 'veth', 'peer', 'name', 'peer1']));
-  const config = world.config();
+  const { name, netns, config } = await podWithNet1();
   const mark = world.calls.length;
   const err = await multusAdd(world.request(config, netns, { namespace: 'default', name }, `cid-${name}`), world.deps(config, { precheckInterfaces: true })).then(
     () => assert.fail('ADD should have failed'),
