@@ -1,6 +1,6 @@
 /**
- * API list latency: 5,000 pods in the lab API server (a child process), listed through client-node
- * (connect() + pods.list), next to the raw HTTPS list and `kubectl get pods`; and the start-up cost
+ * API list latency: 5,000 pods in the lab API server (a child process), listed through the project's
+ * Kubernetes client (connect() + pods.list, src/k8s/client.ts), next to the raw HTTPS list and `kubectl get pods`; and the start-up cost
  * of a `nad list`-like process with the client bundled the way the CLI ships (esbuild, dynamic import
  * split into a chunk). Every figure is a ratio to `node -e 0` measured in the same run.
  */
@@ -109,7 +109,7 @@ export async function run(): Promise<string[]> {
     let count = 0;
     const listed = await timed(async () => (count = (await cluster.pods.list({ namespace: 'default' })).length));
     if (count !== PODS) throw new Error(`listed ${count} pods, expected ${PODS}`);
-    lines.push(ratioLine(`client-node pods.list of ${PODS} pods`, listed, base));
+    lines.push(ratioLine(`Kubernetes client pods.list of ${PODS} pods`, listed, base));
     const selected = await timed(() => cluster.pods.list({ namespace: 'default', labelSelector: 'app=a3', fieldSelector: 'spec.nodeName=lab-node2' }));
     lines.push(ratioLine(`pods.list with label+field selector (${PODS / 10} match)`, selected, base));
 

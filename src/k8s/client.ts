@@ -1,32 +1,15 @@
 /**
- * The Cluster port over @kubernetes/client-node 1.x. Reached only through a dynamic import (BaseCommand
- * cluster()), because loading client-node costs several times `node -e 0`. Every call goes through
- * `call()`, which maps failures once (errors.ts); get returns undefined and delete false for a
- * missing object.
+ * The Cluster port over the API server's REST paths (http.ts): plain JSON, the same paths and
+ * verbs as kubectl. Reached only through a dynamic import (BaseCommand cluster()). Every call goes
+ * through `call()`, which maps failures once (errors.ts); get returns undefined and delete false for
+ * a missing object. pods/exec is client-node's (exec.ts), loaded the first time a command execs.
  */
 import { randomBytes } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  createConfiguration,
-  CustomObjectsApi,
-  PatchStrategy,
-  ServerConfiguration,
-  setHeaderOptions,
-  Watch,
-  type Configuration,
-  type KubeConfig,
-} from '@kubernetes/client-node';
-// Not re-exported by the package index; used so watched pods have the same types (Date timestamps) as listed ones.
-import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { DEFAULT_NAMESPACE, NAD_API_VERSION, NAD_GROUP, NAD_KIND, NAD_PLURAL, NAD_VERSION } from '../constants.js';
 import { isObjectNotFound, toCliError, type ErrorContext } from './errors.js';
+import { kubeHttp, type Query } from './http.js';
 import { resolveKubeconfig } from './kubeconfig.js';
-import type { Cluster, ListOptions, PatchType, WatchEventType } from './ports.js';
-import { redactUrl, tracingHttpLibrary } from './trace.js';
-import { podExec } from './exec.js';
+import type { Cluster, ListOptions, PatchType, PodExec, WatchEventType } from './ports.js';
 import type { CoreV1Event, NetworkAttachmentDefinition, PodSummary, V1DaemonSet, V1Node, V1Pod } from './types.js';
 
 export interface ConnectOptions {
@@ -38,63 +21,18 @@ export interface ConnectOptions {
   trace?: (line: string) => void;
   /** In-cluster service account directory (default /var/run/secrets/kubernetes.io/serviceaccount). */
   serviceAccountDir?: string;
-  /** Items per page of the lists read as plain JSON (default LIST_PAGE_SIZE; tests page small lists). */
+  /** Items per page of pods.listSummaries (default LIST_PAGE_SIZE; tests page small lists). */
   listPageSize?: number;
 }
 
 const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
-  merge: PatchStrategy.MergePatch,
-  strategic: PatchStrategy.StrategicMergePatch,
-  json: PatchStrategy.JsonPatch,
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
 };
 
-function makeApi<T>(kc: KubeConfig, Api: new (config: Configuration) => T, options: ConnectOptions): T {
-  const server = kc.getCurrentCluster()!.server;
-  return new Api(
-    createConfiguration({
-      baseServer: new ServerConfiguration(server, {}),
-      authMethods: { default: kc },
-      httpApi: tracingHttpLibrary({ timeoutMs: options.timeoutMs, trace: options.trace }),
-    }),
-  );
-}
-
-/** Items per page when listing as plain JSON (as kubectl's chunk size). */
+/** Items per page when listing pod summaries (as kubectl's chunk size). */
 const LIST_PAGE_SIZE = 500;
-
-/**
- * One GET of a JSON document through the kubeconfig's credentials (client-node's KubeConfig applies
- * CA, client certificate, token or exec plugin), without client-node's model deserialisation: for
- * large lists that are reduced at once. A non-2xx answer rejects like an ApiException (`code`, `body`),
- * so errors.ts maps it the same way.
- */
-async function getJson(kc: KubeConfig, url: URL, options: ConnectOptions, agent?: HttpsAgent): Promise<unknown> {
-  const opts: RequestOptions = { method: 'GET', headers: { accept: 'application/json' } };
-  await kc.applyToHTTPSOptions(opts);
-  // The caller's keep-alive agent for the pages of one list, unless the kubeconfig brought its own (a proxy).
-  if (opts.agent === undefined && agent !== undefined && url.protocol === 'https:') opts.agent = agent;
-  const started = performance.now();
-  const what = `GET ${redactUrl(url.toString())}`;
-  try {
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-      const req = send(url, { ...opts, ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}) }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    options.trace?.(`api: ${what} ${status} ${(performance.now() - started).toFixed(0)}ms`);
-    if (status < 200 || status > 299) throw Object.assign(new Error(`HTTP ${status}`), { code: status, body: text });
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    if (options.trace && typeof (err as { code?: unknown }).code !== 'number') options.trace(`api: ${what} failed (${err instanceof Error ? err.message : String(err)}) ${(performance.now() - started).toFixed(0)}ms`);
-    throw err;
-  }
-}
 
 type RawPod = {
   metadata?: PodSummary['metadata'] & Record<string, unknown>;
@@ -132,11 +70,9 @@ export function podSummary(pod: RawPod): PodSummary {
 
 export async function connect(options: ConnectOptions): Promise<Cluster> {
   const resolved = resolveKubeconfig(options);
-  const { kc, contextName, namespace, server } = resolved;
+  const { contextName, namespace, server } = resolved;
   options.trace?.(`api: kubeconfig ${resolved.source}, context ${contextName}, namespace ${namespace}, server ${server}`);
-  const core = makeApi(kc, CoreV1Api, options);
-  const apps = makeApi(kc, AppsV1Api, options);
-  const custom = makeApi(kc, CustomObjectsApi, options);
+  const http = kubeHttp(resolved, { timeoutMs: options.timeoutMs, trace: options.trace });
 
   async function call<T>(action: string, fn: () => Promise<T>, extra: Partial<ErrorContext> = {}): Promise<T> {
     try {
@@ -160,127 +96,113 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
     return (await get(action, name, async () => (await fn(), true), extra)) ?? false;
   }
 
-  const nadApi = { group: NAD_GROUP, version: NAD_VERSION, plural: NAD_PLURAL };
+  const seg = encodeURIComponent;
+  const selectors = (o: ListOptions): Query => ({ labelSelector: o.labelSelector, fieldSelector: o.fieldSelector });
+  /** The collection path of a namespaced resource: across all namespaces when ns is undefined. */
+  const collection = (prefix: string, plural: string, ns: string | undefined): string => (ns === undefined ? `${prefix}/${plural}` : `${prefix}/namespaces/${seg(ns)}/${plural}`);
+  const items = async <T>(path: string, query: Query): Promise<T[]> => (await http.json<{ items?: T[] | null }>('GET', path, { query })).items ?? [];
+
+  const NADS = `/apis/${NAD_GROUP}/${NAD_VERSION}`;
+  const nadPath = (ns: string, name?: string): string => collection(NADS, NAD_PLURAL, ns) + (name === undefined ? '' : `/${seg(name)}`);
+  const podPath = (ns: string, name: string, sub = ''): string => `/api/v1/namespaces/${seg(ns)}/pods/${seg(name)}${sub}`;
+  const dsPath = (ns: string, name: string, sub = ''): string => `/apis/apps/v1/namespaces/${seg(ns)}/daemonsets/${seg(name)}${sub}`;
   const nad = { nad: true };
   const where = (ns: string | undefined): string => (ns === undefined ? 'in all namespaces' : `in namespace "${ns}"`);
+
+  let exec: Promise<PodExec> | undefined;
+  const podExec = (): Promise<PodExec> =>
+    (exec ??= Promise.all([import('./exec.js'), import('./client-node-kubeconfig.js')]).then(([e, k]) => e.podExec(k.clientNodeKubeConfig(resolved), { trace: options.trace })));
 
   return {
     namespace,
     contextName,
     server,
-    exec: podExec(kc, { trace: options.trace }),
+    exec: { run: async (ns, pod, argv, o) => (await podExec()).run(ns, pod, argv, o) },
     nads: {
-      get: (ns, name) => get(`get NetworkAttachmentDefinition ${ns}/${name}`, name, async () => (await custom.getNamespacedCustomObject({ ...nadApi, namespace: ns, name })) as NetworkAttachmentDefinition, nad),
-      async list(o: ListOptions = {}) {
-        const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };
-        const list = (await call(`list NetworkAttachmentDefinitions ${where(o.namespace)}`, () =>
-          o.namespace === undefined ? custom.listClusterCustomObject({ ...nadApi, ...q }) : custom.listNamespacedCustomObject({ ...nadApi, namespace: o.namespace, ...q }),
-        nad)) as { items?: NetworkAttachmentDefinition[] };
-        return list.items ?? [];
-      },
+      get: (ns, name) => get(`get NetworkAttachmentDefinition ${ns}/${name}`, name, () => http.json<NetworkAttachmentDefinition>('GET', nadPath(ns, name)), nad),
+      list: (o: ListOptions = {}) =>
+        call(`list NetworkAttachmentDefinitions ${where(o.namespace)}`, () => items<NetworkAttachmentDefinition>(collection(NADS, NAD_PLURAL, o.namespace), selectors(o)), nad),
       create: (n) => {
         const ns = n.metadata.namespace ?? namespace;
         const body = { ...n, apiVersion: n.apiVersion || NAD_API_VERSION, kind: n.kind || NAD_KIND, metadata: { ...n.metadata, namespace: ns } };
-        return call(`create NetworkAttachmentDefinition ${ns}/${n.metadata.name}`, async () => (await custom.createNamespacedCustomObject({ ...nadApi, namespace: ns, body })) as NetworkAttachmentDefinition, nad);
+        return call(`create NetworkAttachmentDefinition ${ns}/${n.metadata.name}`, () => http.json<NetworkAttachmentDefinition>('POST', nadPath(ns), { body }), nad);
       },
       replace: (n) => {
         const ns = n.metadata.namespace ?? namespace;
-        return call(`replace NetworkAttachmentDefinition ${ns}/${n.metadata.name}`, async () => (await custom.replaceNamespacedCustomObject({ ...nadApi, namespace: ns, name: n.metadata.name, body: n })) as NetworkAttachmentDefinition, nad);
+        return call(`replace NetworkAttachmentDefinition ${ns}/${n.metadata.name}`, () => http.json<NetworkAttachmentDefinition>('PUT', nadPath(ns, n.metadata.name), { body: n }), nad);
       },
-      delete: (ns, name) => del(`delete NetworkAttachmentDefinition ${ns}/${name}`, name, () => custom.deleteNamespacedCustomObject({ ...nadApi, namespace: ns, name }), nad),
+      delete: (ns, name) => del(`delete NetworkAttachmentDefinition ${ns}/${name}`, name, () => http.json('DELETE', nadPath(ns, name)), nad),
     },
     pods: {
-      get: (ns, name) => get(`get pod ${ns}/${name}`, name, () => core.readNamespacedPod({ namespace: ns, name })),
-      async list(o: ListOptions = {}) {
-        const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };
-        const list = await call(`list pods ${where(o.namespace)}`, () => (o.namespace === undefined ? core.listPodForAllNamespaces(q) : core.listNamespacedPod({ namespace: o.namespace, ...q })));
-        return list.items;
-      },
+      get: (ns, name) => get(`get pod ${ns}/${name}`, name, () => http.json<V1Pod>('GET', podPath(ns, name))),
+      list: (o: ListOptions = {}) => call(`list pods ${where(o.namespace)}`, () => items<V1Pod>(collection('/api/v1', 'pods', o.namespace), selectors(o))),
       async listSummaries(o: ListOptions = {}) {
-        const base = new URL(server.replace(/\/+$/, '') + (o.namespace === undefined ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods`));
         const out: PodSummary[] = [];
-        const agent = new HttpsAgent({ keepAlive: true, maxSockets: 1 });
         let cont: string | undefined;
-        try {
-          do {
-            const url = new URL(base);
-            url.searchParams.set('limit', String(options.listPageSize ?? LIST_PAGE_SIZE));
-            if (o.labelSelector) url.searchParams.set('labelSelector', o.labelSelector);
-            if (o.fieldSelector) url.searchParams.set('fieldSelector', o.fieldSelector);
-            if (cont) url.searchParams.set('continue', cont);
-            const page = (await call(`list pods ${where(o.namespace)}`, () => getJson(kc, url, options, agent))) as { items?: RawPod[] | null; metadata?: { continue?: string } };
-            for (const pod of page.items ?? []) out.push(podSummary(pod));
-            cont = page.metadata?.continue || undefined;
-          } while (cont !== undefined);
-        } finally {
-          agent.destroy();
-        }
+        do {
+          const query = { ...selectors(o), limit: options.listPageSize ?? LIST_PAGE_SIZE, continue: cont };
+          const page = await call(`list pods ${where(o.namespace)}`, () => http.json<{ items?: RawPod[] | null; metadata?: { continue?: string } }>('GET', collection('/api/v1', 'pods', o.namespace), { query }));
+          for (const pod of page.items ?? []) out.push(podSummary(pod));
+          cont = page.metadata?.continue || undefined;
+        } while (cont !== undefined);
         return out;
       },
       create: (pod) => {
         const ns = pod.metadata?.namespace ?? namespace;
-        return call(`create pod ${ns}/${pod.metadata?.name ?? pod.metadata?.generateName ?? ''}`, () => core.createNamespacedPod({ namespace: ns, body: pod }));
+        return call(`create pod ${ns}/${pod.metadata?.name ?? pod.metadata?.generateName ?? ''}`, () => http.json<V1Pod>('POST', collection('/api/v1', 'pods', ns), { body: pod }));
       },
-      delete: (ns, name, o = {}) => del(`delete pod ${ns}/${name}`, name, () => core.deleteNamespacedPod({ namespace: ns, name, gracePeriodSeconds: o.gracePeriodSeconds })),
+      delete: (ns, name, o = {}) => del(`delete pod ${ns}/${name}`, name, () => http.json('DELETE', podPath(ns, name), { query: { gracePeriodSeconds: o.gracePeriodSeconds } })),
       updateStatus: (pod) => {
         const ns = pod.metadata?.namespace ?? namespace;
         const name = pod.metadata?.name ?? '';
-        return call(`update status of pod ${ns}/${name}`, () => core.replaceNamespacedPodStatus({ namespace: ns, name, body: pod }));
+        return call(`update status of pod ${ns}/${name}`, () => http.json<V1Pod>('PUT', podPath(ns, name, '/status'), { body: pod }));
       },
       patchAnnotations: (ns, name, annotations) =>
-        call(`patch annotations of pod ${ns}/${name}`, () => core.patchNamespacedPod({ namespace: ns, name, body: { metadata: { annotations } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))),
-      patch: (ns, name, body, o = {}) => {
-        const headers = setHeaderOptions('Content-Type', PATCH_CONTENT_TYPES[o.type ?? 'merge']);
-        return call(`patch ${o.subresource ? 'status of ' : ''}pod ${ns}/${name}`, () =>
-          o.subresource === 'status' ? core.patchNamespacedPodStatus({ namespace: ns, name, body }, headers) : core.patchNamespacedPod({ namespace: ns, name, body }, headers),
-        );
-      },
+        call(`patch annotations of pod ${ns}/${name}`, () => http.json<V1Pod>('PATCH', podPath(ns, name), { body: { metadata: { annotations } }, contentType: PATCH_CONTENT_TYPES.merge })),
+      patch: (ns, name, body, o = {}) =>
+        call(`patch ${o.subresource ? 'status of ' : ''}pod ${ns}/${name}`, () =>
+          http.json<V1Pod>('PATCH', podPath(ns, name, o.subresource === 'status' ? '/status' : ''), { body, contentType: PATCH_CONTENT_TYPES[o.type ?? 'merge'] }),
+        ),
       bind: async (ns, name, nodeName) => {
-        await call(`bind pod ${ns}/${name} to node ${nodeName}`, () =>
-          core.createNamespacedPodBinding({ namespace: ns, name, body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } } }),
-        );
+        const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace: ns }, target: { apiVersion: 'v1', kind: 'Node', name: nodeName } };
+        await call(`bind pod ${ns}/${name} to node ${nodeName}`, () => http.json('POST', podPath(ns, name, '/binding'), { body }));
       },
       async watch(o: ListOptions, onEvent: (type: WatchEventType, pod: V1Pod) => void, signal: AbortSignal) {
-        const path = o.namespace === undefined ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods`;
-        options.trace?.(`api: WATCH ${server}${path}`);
-        if (signal.aborted) return;
-        await new Promise<void>((resolve, reject) => {
-          let controller: AbortController | undefined;
-          const onAbort = (): void => controller?.abort();
-          const finish = (err?: unknown): void => {
-            signal.removeEventListener('abort', onAbort);
-            if (err && !signal.aborted && (err as { name?: string }).name !== 'AbortError') reject(toCliError(err, { server, contextName, action: `watch pods ${where(o.namespace)}` }));
-            else resolve();
-          };
-          new Watch(kc)
-            .watch(path, { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector }, (type: string, obj: unknown) => {
-              if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent(type, ObjectSerializer.deserialize(obj, 'V1Pod', '') as V1Pod);
-              else if (type === 'ERROR') {
-                const status = obj as { code?: number; message?: string };
-                controller?.abort();
-                finish(Object.assign(new Error(status.message ?? 'watch error'), { code: status.code ?? 500, body: status }));
-              }
-            }, finish)
-            .then((c) => {
-              controller = c;
-              signal.addEventListener('abort', onAbort, { once: true });
-              if (signal.aborted) c.abort();
-            }, finish);
-        });
+        // The server's ERROR event (e.g. 410 Gone) ends the watch as a failure; our own abort ends it quietly.
+        const stop = new AbortController();
+        const onAbort = (): void => stop.abort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) stop.abort();
+        let failure: unknown;
+        try {
+          await http.watch(collection('/api/v1', 'pods', o.namespace), selectors(o), (type, obj) => {
+            if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') onEvent(type, obj as V1Pod);
+            else if (type === 'ERROR' && failure === undefined) {
+              const status = obj as { code?: number; message?: string };
+              failure = Object.assign(new Error(status.message ?? 'watch error'), { code: status.code ?? 500, body: status });
+              stop.abort();
+            }
+          }, stop.signal);
+        } catch (err) {
+          failure ??= err;
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+        }
+        if (failure !== undefined && !signal.aborted) throw toCliError(failure, { server, contextName, action: `watch pods ${where(o.namespace)}` });
       },
     },
     nodes: {
-      get: (name) => get(`get node ${name}`, name, () => core.readNode({ name })),
-      list: async (o = {}) => (await call('list nodes', () => core.listNode({ labelSelector: o.labelSelector }))).items,
-      create: (node) => call(`create node ${node.metadata?.name ?? ''}`, () => core.createNode({ body: node })),
-      updateStatus: (node) => call(`update status of node ${node.metadata?.name ?? ''}`, () => core.replaceNodeStatus({ name: node.metadata?.name ?? '', body: node })),
-      delete: (name) => del(`delete node ${name}`, name, () => core.deleteNode({ name })),
+      get: (name) => get(`get node ${name}`, name, () => http.json<V1Node>('GET', `/api/v1/nodes/${seg(name)}`)),
+      list: (o = {}) => call('list nodes', () => items<V1Node>('/api/v1/nodes', { labelSelector: o.labelSelector })),
+      create: (node) => call(`create node ${node.metadata?.name ?? ''}`, () => http.json<V1Node>('POST', '/api/v1/nodes', { body: node })),
+      updateStatus: (node) => call(`update status of node ${node.metadata?.name ?? ''}`, () => http.json<V1Node>('PUT', `/api/v1/nodes/${seg(node.metadata?.name ?? '')}/status`, { body: node })),
+      delete: (name) => del(`delete node ${name}`, name, () => http.json('DELETE', `/api/v1/nodes/${seg(name)}`)),
     },
     events: {
       async record(pod, e) {
         const ns = pod.metadata?.namespace ?? DEFAULT_NAMESPACE;
         const podName = pod.metadata?.name ?? '';
-        const now = new Date();
+        const now = new Date().toISOString();
         const component = e.source ?? 'multusctl';
         const body: CoreV1Event = {
           metadata: { name: `${podName}.${randomBytes(8).toString('hex')}`, namespace: ns },
@@ -295,36 +217,30 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
           lastTimestamp: now,
           count: 1,
         };
-        await call(`record event ${e.reason} on pod ${ns}/${podName}`, () => core.createNamespacedEvent({ namespace: ns, body }));
+        await call(`record event ${e.reason} on pod ${ns}/${podName}`, () => http.json('POST', `/api/v1/namespaces/${seg(ns)}/events`, { body: { apiVersion: 'v1', kind: 'Event', ...body } }));
       },
-      listFor: async (ns, involvedName) =>
-        (await call(`list events of ${ns}/${involvedName}`, () => core.listNamespacedEvent({ namespace: ns, fieldSelector: `involvedObject.name=${involvedName}` }))).items,
+      listFor: (ns, involvedName) =>
+        call(`list events of ${ns}/${involvedName}`, () => items<CoreV1Event>(`/api/v1/namespaces/${seg(ns)}/events`, { fieldSelector: `involvedObject.name=${involvedName}` })),
     },
     namespaces: {
       async create(name, labels) {
-        await call(`create namespace ${name}`, () => core.createNamespace({ body: { metadata: { name, labels } } }));
+        await call(`create namespace ${name}`, () => http.json('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } } }));
       },
-      delete: (name) => del(`delete namespace ${name}`, name, () => core.deleteNamespace({ name })),
-      exists: async (name) => (await get(`get namespace ${name}`, name, () => core.readNamespace({ name }))) !== undefined,
+      delete: (name) => del(`delete namespace ${name}`, name, () => http.json('DELETE', `/api/v1/namespaces/${seg(name)}`)),
+      exists: async (name) => (await get(`get namespace ${name}`, name, () => http.json('GET', `/api/v1/namespaces/${seg(name)}`))) !== undefined,
     },
     daemonSets: {
-      async list(o: ListOptions = {}) {
-        const q = { labelSelector: o.labelSelector, fieldSelector: o.fieldSelector };
-        const list = await call(`list daemonsets ${where(o.namespace)}`, () => (o.namespace === undefined ? apps.listDaemonSetForAllNamespaces(q) : apps.listNamespacedDaemonSet({ namespace: o.namespace, ...q })));
-        return list.items;
-      },
-      get: (ns, name) => get(`get daemonset ${ns}/${name}`, name, () => apps.readNamespacedDaemonSet({ namespace: ns, name })),
+      list: (o: ListOptions = {}) => call(`list daemonsets ${where(o.namespace)}`, () => items<V1DaemonSet>(collection('/apis/apps/v1', 'daemonsets', o.namespace), selectors(o))),
+      get: (ns, name) => get(`get daemonset ${ns}/${name}`, name, () => http.json<V1DaemonSet>('GET', dsPath(ns, name))),
       create: (ds: V1DaemonSet) => {
         const ns = ds.metadata?.namespace ?? namespace;
-        return call(`create daemonset ${ns}/${ds.metadata?.name ?? ''}`, () => apps.createNamespacedDaemonSet({ namespace: ns, body: ds }));
+        return call(`create daemonset ${ns}/${ds.metadata?.name ?? ''}`, () => http.json<V1DaemonSet>('POST', collection('/apis/apps/v1', 'daemonsets', ns), { body: ds }));
       },
       updateStatus: (ds: V1DaemonSet) => {
         const ns = ds.metadata?.namespace ?? namespace;
         const name = ds.metadata?.name ?? '';
-        return call(`update status of daemonset ${ns}/${name}`, () => apps.replaceNamespacedDaemonSetStatus({ namespace: ns, name, body: ds }));
+        return call(`update status of daemonset ${ns}/${name}`, () => http.json<V1DaemonSet>('PUT', dsPath(ns, name, '/status'), { body: ds }));
       },
     },
   };
 }
-
-

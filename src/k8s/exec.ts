@@ -4,8 +4,8 @@
  * query parameter), so nothing is parsed by a shell on the way. A non-zero exit is a result, not
  * an error; failing to run the command at all (no pod, not allowed, no sandbox) throws a CliError.
  * client-node is imported statically by name (a dynamic `import()` of the package would keep all of
- * it, some 14 MB, in the bundle's client chunk); this module is only reached from client.ts, which is
- * itself loaded lazily.
+ * it, some 14 MB, in the bundle); client.ts imports this module dynamically, the first time a
+ * command execs, so no other call pays for loading client-node.
  */
 import { Readable, Writable } from 'node:stream';
 import { Exec, type KubeConfig } from '@kubernetes/client-node';

@@ -23,7 +23,7 @@ export abstract class InvocationCommand<T extends typeof Command> extends BaseCo
       pluginTimeoutMs: this.timeoutMs(CNI_PLUGIN_TIMEOUT_MS),
       signal: this.interrupt.signal,
       cniPath: this.environment.CNI_PATH,
-      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), this.environment, { trace, timeoutMs: this.timeoutMs(API_TIMEOUT_MS) }),
+      connect: (kubeconfig) => commandMultusApi(kubeconfig, () => this.cluster(), { trace, timeoutMs: this.timeoutMs(API_TIMEOUT_MS) }),
       onCall: flags.trace ? (call) => this.note(formatCall(call, { colors: this.colors })) : undefined,
       log: trace,
     };

@@ -26,7 +26,6 @@ export async function pluginMain(env: NodeJS.ProcessEnv = process.env): Promise<
   try {
     const stdin = env.CNI_COMMAND === 'VERSION' ? '' : await readStdin();
     let logFile: string | undefined;
-    let api: Awaited<ReturnType<typeof pluginMultusApi>>;
     const outcome = await runPluginMode(
       { env, stdin },
       {
@@ -35,12 +34,11 @@ export async function pluginMain(env: NodeJS.ProcessEnv = process.env): Promise<
           const cniPath = (e.CNI_PATH ?? '').split(':').filter((d) => d !== '');
           return cniDelegateRunner({ exec: localPluginExec(), binDirs: [config.binDir, ...cniPath], cacheDir: config.cniDir, timeoutMs: CNI_PLUGIN_TIMEOUT_MS });
         },
-        api: async (config, e) => (api = await pluginMultusApi(config.kubeconfig, e)),
+        api: (config, e) => pluginMultusApi(config.kubeconfig, e),
         netnsOps: () => ipNetnsOps(),
         signal: abort.signal,
       },
     );
-    api?.close();
     if (logFile && outcome.stderr) await appendFile(logFile, outcome.stderr).catch(() => {});
     process.stdout.write(outcome.stdout);
     if (outcome.stderr && !logFile) process.stderr.write(outcome.stderr);

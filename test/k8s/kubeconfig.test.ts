@@ -74,6 +74,45 @@ describe('kubeconfig resolution (like kubectl)', () => {
     assert.ok(await c.namespaces.exists('default'));
   });
 
+  /** A one-context kubeconfig in its own directory, with the given user entry. */
+  async function withUser(name: string, user: object): Promise<string> {
+    const sub = join(dir, name);
+    await mkdir(sub, { recursive: true });
+    const path = join(sub, 'config');
+    const ca = Buffer.from(s.caCertPem).toString('base64');
+    await writeFile(path, stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name, cluster: { server: s.url, 'certificate-authority-data': ca } }], users: [{ name, user }], contexts: [{ name, context: { cluster: name, user: name } }], 'current-context': name }));
+    return path;
+  }
+
+  it('reads a tokenFile relative to the kubeconfig, again for each request (rotated tokens)', async () => {
+    const path = await withUser('token-file', { tokenFile: 'token' });
+    await writeFile(join(dir, 'token-file', 'token'), 'not-yet-valid\n');
+    const c = await connect({ kubeconfig: path, env: {} });
+    await assert.rejects(c.namespaces.exists('default'), (err: unknown) => err instanceof CliError && err.exitCode === 3 && /401/.test(err.message));
+    await writeFile(join(dir, 'token-file', 'token'), `${s.token}\n`);
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
+  it('gets the token from an exec credential plugin (through client-node), as kubectl does', async () => {
+    const plugin = join(dir, 'credential-plugin.sh');
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: s.token } });
+    await writeFile(plugin, `#!/bin/sh\nprintf '%s' '${credential}'\n`, { mode: 0o755 });
+    const path = await withUser('exec-user', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } });
+    const c = await connect({ kubeconfig: path, env: {} });
+    assert.ok(await c.namespaces.exists('default'));
+  });
+
+  it('fails with exit 3 naming the file when a certificate file named by the kubeconfig is missing', async () => {
+    const path = await withUser('missing-cert', { token: s.token, 'client-certificate': 'client.crt', 'client-key': 'client.key' });
+    const c = await connect({ kubeconfig: path, env: {} });
+    await assert.rejects(c.namespaces.exists('default'), (err: unknown) => {
+      assert.ok(err instanceof CliError);
+      assert.equal(err.exitCode, 3);
+      assert.equal(err.message.startsWith(`cannot read the client-certificate file ${join(dir, 'missing-cert', 'client.crt')} named by the kubeconfig`), true, err.message);
+      return true;
+    });
+  });
+
   it('falls back to $HOME/.kube/config', async () => {
     const home = join(dir, 'home');
     await mkdir(join(home, '.kube'), { recursive: true });

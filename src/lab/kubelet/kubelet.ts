@@ -8,8 +8,7 @@
 import { existsSync } from 'node:fs';
 import { LabAnnotations, LAB_NODE_LABEL } from '../../constants.js';
 import type { Cluster } from '../../k8s/ports.js';
-import type { V1PodStatus } from '@kubernetes/client-node';
-import type { V1Node, V1Pod } from '../../k8s/types.js';
+import type { V1Node, V1Pod, V1PodStatus } from '../../k8s/types.js';
 import { isConflict, multusApiFromCluster, type MultusApi } from '../../multus/api.js';
 import { addNetns, deleteNetns, listNetns, netnsPath } from '../../sys/netns.js';
 import { isLabNodeObject, labNodeNetns, labPodNetns } from '../node-argv.js';

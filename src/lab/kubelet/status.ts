@@ -2,8 +2,7 @@
  * Pod status as the kubelet reports it, built as pure data: Running with IPs, conditions and
  * container statuses once the sandbox is up; Pending/ContainerCreating while it is not.
  */
-import type { V1PodCondition, V1PodStatus } from '@kubernetes/client-node';
-import type { V1Pod } from '../../k8s/types.js';
+import type { V1Pod, V1PodCondition, V1PodStatus } from '../../k8s/types.js';
 import type { NetworkStatus } from '../../multus/network-status.js';
 
 type ConditionType = 'PodScheduled' | 'Initialized' | 'ContainersReady' | 'Ready';
@@ -15,8 +14,9 @@ function conditions(ready: boolean, now: Date, reason?: string): V1PodCondition[
     return {
       type,
       status: ok ? 'True' : 'False',
-      lastProbeTime: null as unknown as Date,
-      lastTransitionTime: now,
+      // The API server sends null for a probe that never ran.
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: now.toISOString(),
       ...(ok || !reason ? {} : { reason, message: 'containers with unready status' }),
     };
   });
@@ -30,7 +30,7 @@ export function podIpsFrom(statuses: readonly NetworkStatus[]): string[] {
 
 export function runningStatus(pod: V1Pod, input: { hostIp: string; podIps: string[]; containerId: string; now: Date }): V1PodStatus {
   const { now } = input;
-  const startedAt = pod.status?.startTime ?? now;
+  const startedAt = pod.status?.startTime ?? now.toISOString();
   return {
     phase: 'Running',
     hostIP: input.hostIp,
@@ -48,7 +48,7 @@ export function runningStatus(pod: V1Pod, input: { hostIp: string; podIps: strin
       ready: true,
       started: true,
       restartCount: 0,
-      state: { running: { startedAt: now } },
+      state: { running: { startedAt: now.toISOString() } },
     })),
   };
 }
@@ -58,7 +58,7 @@ export function pendingStatus(pod: V1Pod, input: { hostIp: string; now: Date; me
     phase: 'Pending',
     hostIP: input.hostIp,
     hostIPs: [{ ip: input.hostIp }],
-    startTime: pod.status?.startTime ?? input.now,
+    startTime: pod.status?.startTime ?? input.now.toISOString(),
     qosClass: pod.status?.qosClass ?? 'BestEffort',
     conditions: conditions(false, input.now, 'ContainersNotReady'),
     containerStatuses: (pod.spec?.containers ?? []).map((c) => ({

@@ -40,8 +40,8 @@ export function labNodeObject(node: LabNodeLayout, info: { kernelVersion: string
           status: 'True',
           reason: 'KubeletReady',
           message: 'multusctl lab kubelet is posting ready status',
-          lastHeartbeatTime: new Date(info.now),
-          lastTransitionTime: new Date(info.now),
+          lastHeartbeatTime: new Date(info.now).toISOString(),
+          lastTransitionTime: new Date(info.now).toISOString(),
         },
       ],
       nodeInfo: {

@@ -1,0 +1,25 @@
+/**
+ * The resolved kubeconfig as a client-node KubeConfig, for the two things multusctl leaves to
+ * client-node: pods/exec over WebSocket (exec.ts) and the credentials only a plugin can produce
+ * (exec credential plugins, auth providers such as OIDC) or that need a proxy. Loaded on first use
+ * only: client-node's KubeConfig pulls in its generated API models, several times `node -e 0`.
+ */
+import { KubeConfig } from '@kubernetes/client-node';
+import type { ResolvedKubeconfig } from './kubeconfig.js';
+
+export function clientNodeKubeConfig(resolved: ResolvedKubeconfig): KubeConfig {
+  const { config, contextName } = resolved;
+  const context = config.contexts.get(contextName) ?? {};
+  // Only the current context's entries, under kubeconfig's own field names; paths are absolute already.
+  const raw = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: context.cluster ?? contextName, cluster: resolved.cluster }],
+    users: [{ name: context.user ?? contextName, user: resolved.user }],
+    contexts: [{ name: contextName, context: { ...context, cluster: context.cluster ?? contextName, user: context.user ?? contextName } }],
+    'current-context': contextName,
+  };
+  const kc = new KubeConfig();
+  kc.loadFromString(JSON.stringify(raw));
+  return kc;
+}
