@@ -3,12 +3,7 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { CliError } from '../src/cli/errors.js';
 import { ExitCode } from '../src/cli/exit-codes.js';
 import { CniPaths } from '../src/constants.js';
-import { gatherDoctorInput } from '../src/smoke/doctor/gather.js';
-import { renderDoctorReport } from '../src/smoke/doctor/render.js';
-import { runDoctor } from '../src/smoke/doctor/run.js';
 import type { DoctorReport } from '../src/smoke/doctor/types.js';
-import { helperCache } from '../src/smoke/helper-cache.js';
-import { nodeHelperFor } from '../src/node/connect.js';
 import { nodeHelperFlags, nodeHelperOptions } from '../src/node/flags.js';
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
@@ -26,6 +21,13 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   };
 
   public async run(): Promise<DoctorReport> {
+    const [{ gatherDoctorInput }, { renderDoctorReport }, { runDoctor }, { helperCache }, { nodeHelperFor }] = await Promise.all([
+      import('../src/smoke/doctor/gather.js'),
+      import('../src/smoke/doctor/render.js'),
+      import('../src/smoke/doctor/run.js'),
+      import('../src/smoke/helper-cache.js'),
+      import('../src/node/connect.js'),
+    ]);
     const { flags } = this;
     const cluster = await this.cluster();
     const nodeOptions = nodeHelperOptions(flags, this.environment, { trace: (line) => this.trace(line) });

@@ -2,15 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
+import type { SmokeResult } from '../src/smoke/run.js';
 import { CliError } from '../src/cli/errors.js';
 import { ExitCode } from '../src/cli/exit-codes.js';
-import { toJUnitXml } from '../src/smoke/framework/junit.js';
-import { parseSelector } from '../src/smoke/framework/selection.js';
-import { helperCache } from '../src/smoke/helper-cache.js';
-import { spinner } from '../src/smoke/progress.js';
-import { renderCheckLine, renderSummary } from '../src/smoke/render.js';
-import { runSmoke, type SmokeResult } from '../src/smoke/run.js';
-import { nodeHelperFor } from '../src/node/connect.js';
 import { nodeHelperFlags, nodeHelperOptions } from '../src/node/flags.js';
 
 export default class Smoke extends BaseCommand<typeof Smoke> {
@@ -36,6 +30,15 @@ export default class Smoke extends BaseCommand<typeof Smoke> {
   };
 
   public async run(): Promise<SmokeResult> {
+    const [{ toJUnitXml }, { parseSelector }, { helperCache }, { spinner }, { renderCheckLine, renderSummary }, { runSmoke }, { nodeHelperFor }] = await Promise.all([
+      import('../src/smoke/framework/junit.js'),
+      import('../src/smoke/framework/selection.js'),
+      import('../src/smoke/helper-cache.js'),
+      import('../src/smoke/progress.js'),
+      import('../src/smoke/render.js'),
+      import('../src/smoke/run.js'),
+      import('../src/node/connect.js'),
+    ]);
     const { flags } = this;
     const cluster = await this.cluster();
     const nodeOptions = nodeHelperOptions(flags, this.environment, { trace: (line) => this.trace(line) });

@@ -1,8 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import type { NodeDebug } from '../../src/inspect/node-debug.js';
-import { renderNodeDebug } from '../../src/inspect/render-node.js';
-import { runDebugNode } from '../../src/inspect/run.js';
 import { helperFactory, nodeHelperFlags } from '../../src/node/flags.js';
 
 export default class DebugNode extends BaseCommand<typeof DebugNode> {
@@ -23,6 +21,7 @@ Findings (stable ids): no-cni-config, cni-config-invalid, multus-config-missing,
   static override flags = { ...nodeHelperFlags };
 
   async run(): Promise<NodeDebug> {
+    const [{ runDebugNode }, { renderNodeDebug }] = await Promise.all([import('../../src/inspect/run.js'), import('../../src/inspect/render-node.js')]);
     const cluster = await this.cluster();
     const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runDebugNode(cluster, open, this.args.node);

@@ -1,8 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { renderRouteDebug } from '../../src/inspect/render-route.js';
 import type { RouteDebug } from '../../src/inspect/route-debug.js';
-import { runDebugRoute } from '../../src/inspect/run.js';
 import { helperFactory, nodeHelperFlags } from '../../src/node/flags.js';
 
 export default class DebugRoute extends BaseCommand<typeof DebugRoute> {
@@ -30,6 +28,7 @@ Warnings (stable ids): multiple-default-routes (a table with more than one defau
   };
 
   async run(): Promise<RouteDebug> {
+    const [{ runDebugRoute }, { renderRouteDebug }] = await Promise.all([import('../../src/inspect/run.js'), import('../../src/inspect/render-route.js')]);
     const cluster = await this.cluster();
     const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runDebugRoute(cluster, open, this.args.pod, {

@@ -1,6 +1,5 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { runLabDaemon } from '../../src/lab/daemons.js';
 import { DAEMON_ROLES, type DaemonRole } from '../../src/lab/procs.js';
 
 /** Internal: the body of the lab's detached processes, started by `lab up`. */
@@ -13,6 +12,7 @@ export default class LabDaemon extends BaseCommand<typeof LabDaemon> {
   static override flags = { dir: Flags.string({ required: true, description: 'lab directory' }) };
 
   public async run(): Promise<void> {
+    const { runLabDaemon } = await import('../../src/lab/daemons.js');
     await runLabDaemon(this.args.role as DaemonRole, this.flags.dir, this.environment);
   }
 }

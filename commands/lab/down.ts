@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { labDown, type LabDownResult } from '../../src/lab/lab.js';
-import { renderDown } from '../../src/lab/render.js';
+import type { LabDownResult } from '../../src/lab/lab.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
 import { labDirFlag, labPrefixFlag } from '../../src/lab/flags.js';
 
@@ -22,6 +21,7 @@ export default class LabDown extends BaseCommand<typeof LabDown> {
   };
 
   public async run(): Promise<LabDownResult> {
+    const [{ labDown }, { renderDown }] = await Promise.all([import('../../src/lab/lab.js'), import('../../src/lab/render.js')]);
     requireRoot('down');
     const result = await labDown({ ...labTarget(this.flags, this.environment), purge: this.flags.purge });
     this.print(result, renderDown);

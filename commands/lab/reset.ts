@@ -1,6 +1,5 @@
-import { labDown, type LabUpResult } from '../../src/lab/lab.js';
+import type { LabUpResult } from '../../src/lab/lab.js';
 import { LabUpCommand } from '../../src/lab/up-command.js';
-import { renderUp } from '../../src/lab/render.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
 import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
@@ -14,6 +13,7 @@ export default class LabReset extends LabUpCommand<typeof LabReset> {
   static override flags = { nodes: labNodesFlag, dir: labDirFlag, prefix: labPrefixFlag, underlay: labUnderlayFlag };
 
   public async run(): Promise<LabUpResult> {
+    const [{ labDown }, { renderUp }] = await Promise.all([import('../../src/lab/lab.js'), import('../../src/lab/render.js')]);
     requireRoot('reset');
     const env = this.environment;
     const target = labTarget(this.flags, env);

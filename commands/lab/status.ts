@@ -1,7 +1,5 @@
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { labStatus, type LabStatus } from '../../src/lab/lab.js';
-import { labConnectPort } from '../../src/lab/connect.js';
-import { renderStatus } from '../../src/lab/render.js';
+import type { LabStatus } from '../../src/lab/lab.js';
 import { labTarget } from '../../src/lab/target.js';
 import { labDirFlag, labPrefixFlag } from '../../src/lab/flags.js';
 
@@ -17,6 +15,7 @@ export default class LabStatusCommand extends BaseCommand<typeof LabStatusComman
   static override flags = { dir: labDirFlag, prefix: labPrefixFlag };
 
   public async run(): Promise<LabStatus> {
+    const [{ labStatus }, { labConnectPort }, { renderStatus }] = await Promise.all([import('../../src/lab/lab.js'), import('../../src/lab/connect.js'), import('../../src/lab/render.js')]);
     const env = this.environment;
     const status = await labStatus(labTarget(this.flags, env), labConnectPort(env));
     this.print(status, renderStatus);

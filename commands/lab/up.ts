@@ -1,6 +1,5 @@
 import type { LabUpResult } from '../../src/lab/lab.js';
 import { LabUpCommand } from '../../src/lab/up-command.js';
-import { renderUp } from '../../src/lab/render.js';
 import { labTarget, requireRoot } from '../../src/lab/target.js';
 import { labDirFlag, labNodesFlag, labPrefixFlag, labUnderlayFlag } from '../../src/lab/flags.js';
 
@@ -21,6 +20,7 @@ export default class LabUp extends LabUpCommand<typeof LabUp> {
   static override flags = { nodes: labNodesFlag, dir: labDirFlag, prefix: labPrefixFlag, underlay: labUnderlayFlag };
 
   public async run(): Promise<LabUpResult> {
+    const { renderUp } = await import('../../src/lab/render.js');
     requireRoot('up');
     const result = await this.startLab(labTarget(this.flags, this.environment));
     this.print(result, renderUp);

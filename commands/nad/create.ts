@@ -4,10 +4,6 @@ import { CliError } from '../../src/cli/errors.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { KNOWN_CNI_VERSIONS, NadDefaults } from '../../src/constants.js';
 import type { NetworkAttachmentDefinition } from '../../src/k8s/types.js';
-import { resolveCreateInput } from '../../src/nad/create.js';
-import { inquirerPrompts } from '../../src/nad/prompts.js';
-import { renderReport } from '../../src/nad/render.js';
-import { forCreate, validateForCreate } from '../../src/nad/store.js';
 import { formatMachine } from '../../src/ui/output.js';
 
 export default class NadCreate extends BaseCommand<typeof NadCreate> {
@@ -47,6 +43,12 @@ validated first: error findings stop it (exit 1) and nothing is applied. --dry-r
   };
 
   async run(): Promise<NetworkAttachmentDefinition> {
+    const [{ resolveCreateInput }, { inquirerPrompts }, { renderReport }, { forCreate, validateForCreate }] = await Promise.all([
+      import('../../src/nad/create.js'),
+      import('../../src/nad/prompts.js'),
+      import('../../src/nad/render.js'),
+      import('../../src/nad/store.js'),
+    ]);
     const f = this.flags;
     const nad = await resolveCreateInput({
       name: this.args.name,

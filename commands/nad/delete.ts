@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { deleteNad, type DeleteResult } from '../../src/nad/store.js';
+import type { DeleteResult } from '../../src/nad/store.js';
 
 export default class NadDelete extends BaseCommand<typeof NadDelete> {
   static override summary = 'Delete a NetworkAttachmentDefinition (refuses while pods use it)';
@@ -11,6 +11,7 @@ they restart. delete therefore warns and refuses (exit 1) while such pods exist,
   static override flags = { force: Flags.boolean({ description: 'delete even when pods still reference it' }) };
 
   async run(): Promise<DeleteResult> {
+    const { deleteNad } = await import('../../src/nad/store.js');
     const result = await deleteNad(await this.cluster(), this.args.name, this.flags.force, (l) => this.note(l));
     this.print(result, (r) => `networkattachmentdefinition ${r.namespace}/${r.name} deleted`);
     return result;

@@ -1,9 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import type { NetworkAttachmentDefinition } from '../../src/k8s/types.js';
-import { renderNadGet } from '../../src/nad/render.js';
-import { exportable, getNad } from '../../src/nad/store.js';
-import { nadRow } from '../../src/nad/summary.js';
 
 export default class NadGet extends BaseCommand<typeof NadGet> {
   static override summary = 'Show one NetworkAttachmentDefinition';
@@ -17,6 +14,7 @@ the default is a one-line summary. A missing NAD exits 4.`;
   static override args = { name: Args.string({ ignoreStdin: true, description: 'NAD name', required: true }) };
 
   async run(): Promise<NetworkAttachmentDefinition> {
+    const [{ exportable, getNad }, { renderNadGet }, { nadRow }] = await Promise.all([import('../../src/nad/store.js'), import('../../src/nad/render.js'), import('../../src/nad/summary.js')]);
     const nad = exportable(await getNad(await this.cluster(), this.args.name));
     this.print(nad, (n) => renderNadGet(nadRow(n, [])));
     return nad;

@@ -1,7 +1,5 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { renderNadList } from '../../src/nad/render.js';
-import { listNads } from '../../src/nad/store.js';
 import type { NadRow } from '../../src/nad/summary.js';
 
 export default class NadList extends BaseCommand<typeof NadList> {
@@ -14,6 +12,7 @@ many pods reference each NAD in their k8s.v1.cni.cncf.io/networks annotation (-o
   };
 
   async run(): Promise<NadRow[]> {
+    const [{ listNads }, { renderNadList }] = await Promise.all([import('../../src/nad/store.js'), import('../../src/nad/render.js')]);
     const cluster = await this.cluster();
     const notes: string[] = [];
     const rows = await listNads(cluster, this.flags['all-namespaces'], notes);

@@ -2,9 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { CniPaths } from '../../src/constants.js';
-import { renderReport } from '../../src/nad/render.js';
 import type { LintReport } from '../../src/nad/types.js';
-import { validateNads } from '../../src/nad/validate.js';
 import { nodeHelperFlags, nodeHelperOptions } from '../../src/node/flags.js';
 
 export default class NadValidate extends BaseCommand<typeof NadValidate> {
@@ -32,6 +30,7 @@ configs are fine; - reads stdin) no cluster is needed. Without files it lints th
   };
 
   async run(): Promise<LintReport> {
+    const [{ validateNads }, { renderReport }] = await Promise.all([import('../../src/nad/validate.js'), import('../../src/nad/render.js')]);
     const { argv } = await this.parse(NadValidate);
     const report = await validateNads({
       files: argv as string[],

@@ -1,13 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
+import type { AttachResult } from '../../src/smoke/attach.js';
 import { CliError } from '../../src/cli/errors.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import { attachTestPod, type AttachResult } from '../../src/smoke/attach.js';
-import { attachmentRequests } from '../../src/smoke/attach-flags.js';
-import { helperCache } from '../../src/smoke/helper-cache.js';
-import { spinner } from '../../src/smoke/progress.js';
-import { renderAttach, renderEvents } from '../../src/smoke/render-attach.js';
-import { nodeHelperFor } from '../../src/node/connect.js';
 import { nodeHelperFlags, nodeHelperOptions } from '../../src/node/flags.js';
 
 export default class PodAttach extends BaseCommand<typeof PodAttach> {
@@ -32,6 +27,14 @@ export default class PodAttach extends BaseCommand<typeof PodAttach> {
   };
 
   public async run(): Promise<AttachResult> {
+    const [{ attachTestPod }, { attachmentRequests }, { helperCache }, { spinner }, { renderAttach, renderEvents }, { nodeHelperFor }] = await Promise.all([
+      import('../../src/smoke/attach.js'),
+      import('../../src/smoke/attach-flags.js'),
+      import('../../src/smoke/helper-cache.js'),
+      import('../../src/smoke/progress.js'),
+      import('../../src/smoke/render-attach.js'),
+      import('../../src/node/connect.js'),
+    ]);
     const { flags } = this;
     const requests = attachmentRequests(flags.network, { ips: flags.ip, mac: flags.mac, defaultRoute: flags['default-route'], cniArgs: flags['cni-args'] });
     const cluster = await this.cluster();

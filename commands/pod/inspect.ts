@@ -1,8 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import type { PodInspection } from '../../src/inspect/pod-inspect.js';
-import { renderPodInspection } from '../../src/inspect/render-pod.js';
-import { runPodInspect } from '../../src/inspect/run.js';
 import { helperFactory, nodeHelperFlags } from '../../src/node/flags.js';
 
 export default class PodInspect extends BaseCommand<typeof PodInspect> {
@@ -27,6 +25,7 @@ Findings (stable ids): attachment-missing (requested, no such interface), ip-mis
   static override flags = { ...nodeHelperFlags };
 
   async run(): Promise<PodInspection> {
+    const [{ runPodInspect }, { renderPodInspection }] = await Promise.all([import('../../src/inspect/run.js'), import('../../src/inspect/render-pod.js')]);
     const cluster = await this.cluster();
     const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runPodInspect(cluster, open, this.args.pod, this.args.iface);

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
-import { podListEntries, renderPodList, type PodListEntry } from '../../src/smoke/pod-list.js';
+import type { PodListEntry } from '../../src/smoke/pod-list.js';
 
 export default class PodList extends BaseCommand<typeof PodList> {
   static override summary = 'List pods that use secondary networks, with their attachments and health';
@@ -14,6 +14,7 @@ export default class PodList extends BaseCommand<typeof PodList> {
   };
 
   public async run(): Promise<PodListEntry[]> {
+    const { podListEntries, renderPodList } = await import('../../src/smoke/pod-list.js');
     const cluster = await this.cluster();
     const pods = await cluster.pods.list(this.flags['all-namespaces'] ? {} : { namespace: cluster.namespace });
     const entries = podListEntries(pods);

@@ -4,13 +4,13 @@
  */
 import { join } from 'node:path';
 import type { Command } from '@oclif/core';
+import type { LabTarget, LabUpResult } from './lab.js';
 import { BaseCommand } from '../cli/base-command.js';
-import { labConnectPort } from './connect.js';
-import { labUp, type LabTarget, type LabUpResult } from './lab.js';
 import { LAB_STOP_AFTER_ENV } from './target.js';
 
 export abstract class LabUpCommand<T extends typeof Command> extends BaseCommand<T> {
-  protected startLab(target: LabTarget): Promise<LabUpResult> {
+  protected async startLab(target: LabTarget): Promise<LabUpResult> {
+    const [{ labUp }, { labConnectPort }] = await Promise.all([import('./lab.js'), import('./connect.js')]);
     const env = this.environment;
     return labUp(target, {
       launcher: { node: process.execPath, script: join(this.config.root, 'bin', 'run.js') },
