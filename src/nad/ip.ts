@@ -50,28 +50,33 @@ function parseAddress(text: string): Ip | undefined {
   }
 }
 
-/** Rules parse the same strings several times; results are immutable, so remember them (bounded). */
-const memo = new Map<string, Ip | Cidr | null>();
-function remembered<T extends Ip | Cidr>(key: string, compute: () => T | undefined): T | undefined {
+/**
+ * Rules parse the same strings several times; results are immutable, so remember them (bounded).
+ * One map per kind, keyed by the text itself: a prefixed key would be a new string to hash on
+ * every call, where the config's own strings keep their hash.
+ */
+const addresses = new Map<string, Ip | null>();
+const cidrs = new Map<string, Cidr | null>();
+function remembered<T extends Ip | Cidr>(memo: Map<string, T | null>, key: string, compute: () => T | undefined): T | undefined {
   let v = memo.get(key);
   if (v === undefined) {
-    if (memo.size > 100_000) memo.clear();
+    if (memo.size > 50_000) memo.clear();
     v = compute() ?? null;
     memo.set(key, v);
   }
-  return (v ?? undefined) as T | undefined;
+  return v ?? undefined;
 }
 
 /** A bare address ("10.0.0.1", "fd00::1"); undefined for anything else, CIDRs included. */
 export function parseIp(text: unknown): Ip | undefined {
   if (typeof text !== 'string') return undefined;
-  return remembered(`a${text}`, () => parseAddress(text.trim()));
+  return remembered(addresses, text, () => parseAddress(text.trim()));
 }
 
 /** A CIDR ("10.0.0.0/24"); the prefix is required. */
 export function parseCidr(text: unknown): Cidr | undefined {
   if (typeof text !== 'string') return undefined;
-  return remembered(`c${text}`, () => computeCidr(text));
+  return remembered(cidrs, text, () => computeCidr(text));
 }
 
 function computeCidr(text: string): Cidr | undefined {
