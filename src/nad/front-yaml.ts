@@ -1,9 +1,10 @@
 /**
- * The YAML front end: multi-document streams. Values come from js-yaml one document at a time (the
- * stream split at its `---` lines); the yaml library reads a document only when js-yaml declines it
- * (syntax errors, aliases, tags: so messages and limits stay the yaml library's) and, lazily, when a
- * finding asks where something is. A stream the split cannot handle exactly goes through the yaml
- * library whole. Only values are kept, so a long clean stream never holds thousands of node trees.
+ * The YAML front end: multi-document streams. The stream is split at its `---` lines and the values
+ * come from js-yaml (one pass over the whole text when every document suits it); the yaml library
+ * reads a document only when js-yaml might read it otherwise (aliases, tags, …), the whole stream
+ * when any document has an error (so messages, positions and limits stay the yaml library's) or
+ * the split declines the text, and, lazily, one document's text when a finding asks where
+ * something is. Only values are kept, so a long clean stream never holds thousands of node trees.
  */
 import { Composer, parseDocument, Parser, visit, type Document } from 'yaml';
 import type { Collector, Locator } from './collector.js';

@@ -1,5 +1,5 @@
 /**
- * Values of one YAML document through js-yaml, several times faster than the yaml library, made to
+ * Values of YAML documents through js-yaml, several times faster than the yaml library, made to
  * give exactly what the yaml library's default (YAML 1.2 core schema, toJS) gives. Where the two
  * could differ, it declines (returns undefined) and the caller asks the yaml library instead:
  * anything js-yaml rejects (syntax errors, duplicate keys, complex keys, too deep), aliases (so the
