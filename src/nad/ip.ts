@@ -26,22 +26,47 @@ export interface Interval {
   last: bigint;
 }
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/** ipv4Value results that are not an address. */
+const NOT_DOTTED = -1;
+const REJECTED = -2;
+
+/**
+ * The value of "a.b.c.d" (four groups of 1-3 ASCII digits); NOT_DOTTED for text of another shape,
+ * REJECTED for a group over 255 or with a leading zero (as Go's net.ParseIP). A scan by hand: this
+ * runs for every address of every NAD, and a capturing regex cost several times more.
+ */
+function ipv4Value(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let groups = 0;
+  let rejected = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46; // a dot after the end closes the last group
+    if (c >= 48 && c <= 57) {
+      if (digits === 3) return NOT_DOTTED;
+      if (digits === 1 && part === 0) rejected = true;
+      part = part * 10 + (c - 48);
+      digits += 1;
+    } else if (c === 46 && digits > 0 && groups < 4) {
+      if (part > 255) rejected = true;
+      value = value * 256 + part;
+      groups += 1;
+      part = 0;
+      digits = 0;
+    } else {
+      return NOT_DOTTED;
+    }
+  }
+  if (groups !== 4) return NOT_DOTTED;
+  return rejected ? REJECTED : value;
+}
 
 /** An address without prefix → family and value; IPv4 by hand (hot path), IPv6 via ip-address. */
 function parseAddress(text: string): Ip | undefined {
-  const m = V4.exec(text);
-  if (m !== null) {
-    let v = 0;
-    for (let i = 1; i <= 4; i++) {
-      const part = m[i]!;
-      if (part.length > 1 && part[0] === '0') return undefined; // no leading zeros (as Go's net.ParseIP)
-      const n = Number(part);
-      if (n > 255) return undefined;
-      v = v * 256 + n;
-    }
-    return { family: 4, value: BigInt(v) };
-  }
+  const v4 = ipv4Value(text);
+  if (v4 >= 0) return { family: 4, value: BigInt(v4) };
+  if (v4 === REJECTED) return undefined;
   if (!text.includes(':') || text.includes('%') || text.includes('/')) return undefined;
   try {
     return { family: 6, value: new Address6(text).bigInt() };
@@ -50,28 +75,33 @@ function parseAddress(text: string): Ip | undefined {
   }
 }
 
-/** Rules parse the same strings several times; results are immutable, so remember them (bounded). */
-const memo = new Map<string, Ip | Cidr | null>();
-function remembered<T extends Ip | Cidr>(key: string, compute: () => T | undefined): T | undefined {
+/**
+ * Rules parse the same strings several times; results are immutable, so remember them (bounded).
+ * One map per kind, keyed by the text itself: a prefixed key would be a new string to hash on
+ * every call, where the config's own strings keep their hash.
+ */
+const addresses = new Map<string, Ip | null>();
+const cidrs = new Map<string, Cidr | null>();
+function remembered<T extends Ip | Cidr>(memo: Map<string, T | null>, key: string, compute: () => T | undefined): T | undefined {
   let v = memo.get(key);
   if (v === undefined) {
-    if (memo.size > 100_000) memo.clear();
+    if (memo.size > 50_000) memo.clear();
     v = compute() ?? null;
     memo.set(key, v);
   }
-  return (v ?? undefined) as T | undefined;
+  return v ?? undefined;
 }
 
 /** A bare address ("10.0.0.1", "fd00::1"); undefined for anything else, CIDRs included. */
 export function parseIp(text: unknown): Ip | undefined {
   if (typeof text !== 'string') return undefined;
-  return remembered(`a${text}`, () => parseAddress(text.trim()));
+  return remembered(addresses, text, () => parseAddress(text.trim()));
 }
 
 /** A CIDR ("10.0.0.0/24"); the prefix is required. */
 export function parseCidr(text: unknown): Cidr | undefined {
   if (typeof text !== 'string') return undefined;
-  return remembered(`c${text}`, () => computeCidr(text));
+  return remembered(cidrs, text, () => computeCidr(text));
 }
 
 function computeCidr(text: string): Cidr | undefined {
