@@ -69,7 +69,7 @@ export function podSummary(pod: RawPod): PodSummary {
 }
 
 export async function connect(options: ConnectOptions): Promise<Cluster> {
-  const resolved = resolveKubeconfig(options);
+  const resolved = await resolveKubeconfig(options);
   const { contextName, namespace, server } = resolved;
   options.trace?.(`api: kubeconfig ${resolved.source}, context ${contextName}, namespace ${namespace}, server ${server}`);
   const http = kubeHttp(resolved, { timeoutMs: options.timeoutMs, trace: options.trace });

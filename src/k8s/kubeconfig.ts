@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { loadYamlValue } from '../yaml/values.js';
 import { CliError, messageOf } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { DEFAULT_NAMESPACE } from '../constants.js';
@@ -109,9 +109,13 @@ function entries<T>(list: unknown, key: string, path: string, fix: (v: Obj) => T
   return out;
 }
 
-/** Parses one kubeconfig file's text (paths resolved against `base`). Throws a plain Error on bad input. */
-export function parseKubeconfig(text: string, base: string, path = '(text)'): Kubeconfig {
-  const doc: unknown = text.trim() === '' ? {} : parseYaml(text);
+/**
+ * Parses one kubeconfig file's text (paths resolved against `base`). Throws a plain Error on bad
+ * input. js-yaml reads it; the yaml library (loaded only then) when js-yaml declines or fails, for
+ * the same values and its error messages.
+ */
+export async function parseKubeconfig(text: string, base: string, path = '(text)'): Promise<Kubeconfig> {
+  const doc: unknown = text.trim() === '' ? {} : (loadYamlValue(text) ?? { value: (await import('yaml')).parse(text) as unknown }).value;
   if (!isObj(doc)) throw new Error('not a mapping');
   return {
     clusters: entries(doc.clusters, 'cluster', path, (c) => absolutePaths(c as KubeCluster, CLUSTER_PATHS, base)),
@@ -121,10 +125,10 @@ export function parseKubeconfig(text: string, base: string, path = '(text)'): Ku
   };
 }
 
-function loadFile(path: string): Kubeconfig {
+async function loadFile(path: string): Promise<Kubeconfig> {
   if (!existsSync(path)) throw new CliError(`kubeconfig file ${path} does not exist`, { exit: ExitCode.unreachable, hint: 'pass an existing file to --kubeconfig or fix KUBECONFIG' });
   try {
-    return parseKubeconfig(readFileSync(path, 'utf8'), dirname(path), path);
+    return await parseKubeconfig(readFileSync(path, 'utf8'), dirname(path), path);
   } catch (err) {
     throw new CliError(`cannot read kubeconfig ${path}: ${messageOf(err)}`, { exit: ExitCode.unreachable, hint: 'check the file is a valid kubeconfig (YAML with clusters, users and contexts)', cause: err });
   }
@@ -163,31 +167,31 @@ function inCluster(env: NodeJS.ProcessEnv, saDir: string): Kubeconfig | undefine
   };
 }
 
-function load(options: KubeconfigOptions): { config: Kubeconfig; source: string } {
-  if (options.kubeconfig) return { config: loadFile(options.kubeconfig), source: options.kubeconfig };
+async function load(options: KubeconfigOptions): Promise<{ config: Kubeconfig; source: string }> {
+  if (options.kubeconfig) return { config: await loadFile(options.kubeconfig), source: options.kubeconfig };
   const list = (options.env.KUBECONFIG ?? '').split(delimiter).filter((p) => p.length > 0);
   if (list.length > 0) {
     const existing = list.filter((p) => existsSync(p));
     if (existing.length === 0) throw new CliError(`none of the KUBECONFIG files exist: ${list.join(delimiter)}`, { exit: ExitCode.unreachable, hint: 'fix KUBECONFIG or pass --kubeconfig' });
-    return { config: mergeKubeconfigs(existing.map(loadFile)), source: existing.join(delimiter) };
+    return { config: mergeKubeconfigs(await Promise.all(existing.map(loadFile))), source: existing.join(delimiter) };
   }
   const home = options.env.HOME;
   if (home) {
     const path = join(home, '.kube', 'config');
-    if (existsSync(path)) return { config: loadFile(path), source: path };
+    if (existsSync(path)) return { config: await loadFile(path), source: path };
   }
   const config = inCluster(options.env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
   if (config) return { config, source: IN_CLUSTER_CONTEXT };
   const lab = join(labDir(undefined, options.env), 'kubeconfig');
-  if (existsSync(lab)) return { config: loadFile(lab), source: lab };
+  if (existsSync(lab)) return { config: await loadFile(lab), source: lab };
   throw new CliError('no kubeconfig found (no --kubeconfig, KUBECONFIG, ~/.kube/config or lab, and not running in a pod)', {
     exit: ExitCode.unreachable,
     hint: 'pass --kubeconfig, set KUBECONFIG, or start the embedded cluster with `multusctl lab up`',
   });
 }
 
-export function resolveKubeconfig(options: KubeconfigOptions): ResolvedKubeconfig {
-  const { config, source } = load(options);
+export async function resolveKubeconfig(options: KubeconfigOptions): Promise<ResolvedKubeconfig> {
+  const { config, source } = await load(options);
   if (options.context) {
     if (!config.contexts.has(options.context)) {
       const known = [...config.contexts.keys()].join(', ') || 'none';

@@ -8,8 +8,8 @@
  */
 import { Composer, parseDocument, Parser, visit, type Document } from 'yaml';
 import type { Collector, Locator } from './collector.js';
-import { fitsJsYaml, loadYamlValue, loadYamlValues } from './yaml-values.js';
-import { splitYamlDocuments, type DocumentRange } from './yaml-split.js';
+import { fitsJsYaml, loadYamlValue, loadYamlValues } from '../yaml/values.js';
+import { splitYamlDocuments, type DocumentRange } from '../yaml/split.js';
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { Collector } from '../../src/nad/collector.js';
 import { parseYaml, parseYamlStream } from '../../src/nad/front-yaml.js';
-import { splitYamlDocuments } from '../../src/nad/yaml-split.js';
-import { fitsJsYaml, loadYamlValues } from '../../src/nad/yaml-values.js';
+import { splitYamlDocuments } from '../../src/yaml/split.js';
+import { fitsJsYaml, loadYamlValues } from '../../src/yaml/values.js';
 
 const FIELDS = ['metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.config', 'spec', 'kind', 'metadata'];
 

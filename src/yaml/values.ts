@@ -6,7 +6,7 @@
  * yaml library's alias-count limit still applies) and the constructs in DECLINED.
  */
 import { constructFromEvents, CORE_SCHEMA, defineMappingTag, defineScalarTag, EVENT_ID, floatCoreTag, intCoreTag, load, mapTag, NOT_RESOLVED, parseEvents, type Event } from 'js-yaml';
-import type { DocumentRange } from './yaml-split.js';
+import type { DocumentRange } from './split.js';
 
 /**
  * Text where js-yaml is known to accept what the yaml library rejects or reads otherwise, found by
