@@ -102,8 +102,10 @@ describe('pods/exec WebSocket protocol', { skip: NETNS_SKIP }, () => {
   });
 
   test('a resize frame sets the terminal size the command sees', async () => {
-    // The command waits for its terminal to change size (SIGWINCH), then prints it.
-    const s = await session(server, path(query(['sh', '-c', "trap 'stty size; exit 0' WINCH; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; echo no-resize"], '&stdin=true&tty=true')), ['v5.channel.k8s.io'], [
+    // The command polls its terminal size until it is the one sent, then prints it. (Waiting for
+    // SIGWINCH instead raced: under load the resize could land before the shell had set its trap.)
+    const poll = "i=0; while [ $i -lt 300 ]; do s=$(stty size); if [ \"$s\" = '43 132' ]; then echo \"$s\"; exit 0; fi; sleep 0.1; i=$((i+1)); done; echo no-resize";
+    const s = await session(server, path(query(['sh', '-c', poll], '&stdin=true&tty=true')), ['v5.channel.k8s.io'], [
       Buffer.from([4, ...Buffer.from('{"Width":0,"Height":0}')]),
       Buffer.from([4, ...Buffer.from('{"Width":132,"Height":43}')]),
     ]);
