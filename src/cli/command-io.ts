@@ -29,7 +29,7 @@ export interface CommandIo {
 }
 
 export interface CommandIoOptions {
-  flags: Pick<GlobalFlagValues, 'kubeconfig' | 'context' | 'namespace' | 'output' | 'no-color' | 'debug' | 'timeout'>;
+  flags: GlobalFlagValues;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   /** Writes one line of data to stdout (oclif's this.log under oclif). */

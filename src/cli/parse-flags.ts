@@ -26,6 +26,7 @@ function valueDoubt(raw: string, value: string, inline: boolean): string | undef
   if (inline && !raw.startsWith('--')) return `${raw}: a short flag's value in the same argument`;
   // oclif rejects a value that names one of the command's flags (`--pod=--netns`).
   if (value.startsWith('-')) return `${raw}: a value that starts with "-"`;
+  // Nothing a command can use; oclif and the command's own checks say so.
   if (value === '') return `${raw}: an empty value`;
   return undefined;
 }

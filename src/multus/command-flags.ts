@@ -3,7 +3,7 @@
  * what the runtime would pass multus, plus --dry-run, --trace and --no-status.
  */
 import { CniPaths } from '../constants.js';
-import type { FlagSpecs } from '../cli/flag-spec.js';
+import type { FlagSpecs, FlagValues } from '../cli/flag-spec.js';
 import type { InvocationFlags } from './invocation.js';
 
 export const invocationFlags = {
@@ -32,19 +32,8 @@ export function defaultContainerId(pod: string): string {
   return `multusctl-${pod.replace(/[^A-Za-z0-9_.-]/g, '-')}`;
 }
 
-export interface ParsedInvocationFlags {
-  pod: string;
-  namespace?: string;
-  'container-id'?: string;
-  netns?: string;
-  ifname: string;
-  conf: string;
-  'bin-dir'?: string;
-  'cni-dir'?: string;
-  'dry-run': boolean;
-  trace: boolean;
-  'no-status'?: boolean;
-}
+/** What invocationFrom reads: the shared flags, parsed, and the global -n. */
+export type ParsedInvocationFlags = FlagValues<typeof invocationFlags> & { namespace?: string };
 
 /** The session's InvocationFlags from parsed command flags. */
 export function invocationFrom(flags: ParsedInvocationFlags): InvocationFlags {
