@@ -10,10 +10,11 @@ import { ExitCode } from '../cli/exit-codes.js';
 import type { FlagValues } from '../cli/flag-spec.js';
 import type { GlobalFlagValues } from '../cli/global-flags.js';
 import { CNI_PLUGIN_TIMEOUT_MS } from '../constants.js';
+import { isMachineFormat, type HumanRenderer, type OutputFormat } from '../ui/output.js';
 import { toCliError } from './cli-errors.js';
 import { commandMultusApi } from './cluster-api.js';
 import { addFlags, checkFlags, delFlags, invocationFrom } from './command-flags.js';
-import { formatCall, renderAdd, renderCheck, renderDel } from './render.js';
+import { formatCall } from './render-call.js';
 import { addSession, checkSession, delSession, type AddReport, type CheckReport, type DelReport, type SessionOptions } from './session.js';
 
 /** Time limit of the API calls a session makes (pod and NAD reads, status and event writes). */
@@ -49,24 +50,47 @@ const rethrowForUser = (err: unknown): never => {
   throw toCliError(err);
 };
 
+type Renderers = typeof import('./render.js');
+
+/**
+ * The human renderers (and cli-table3 under them), a split chunk: started before the session so it
+ * loads while the session waits on the API and the plugins; -o json|yaml never loads it.
+ */
+function loadRenderers(output: OutputFormat): Promise<Renderers | undefined> {
+  if (isMachineFormat(output)) return Promise.resolve(undefined);
+  const renderers = import('./render.js');
+  // Handled where it is awaited; this only keeps a failure before then from being "unhandled".
+  renderers.catch(() => {});
+  return renderers;
+}
+
+/** Prints data through CommandIo once the renderers are there (a machine format needs none). */
+async function printWith<D>(io: CommandIo, renderers: Promise<Renderers | undefined>, data: D, human: (r: Renderers) => HumanRenderer<D>): Promise<void> {
+  const loaded = await renderers;
+  io.print(data, loaded ? human(loaded) : () => '');
+}
+
 async function runAdd(flags: InvocationFlagValues<'add'>, io: CommandIo): Promise<InvocationReports['add']> {
   if (!flags.netns) throw usageError('add needs --netns PATH: the network namespace of the pod sandbox', 'create one with `ip netns add NAME` and pass /var/run/netns/NAME');
+  const renderers = loadRenderers(flags.output);
   const report = await addSession({ ...sessionOptions(flags, io), writeStatus: !flags['no-status'] }).catch(rethrowForUser);
   // -o json prints the CNI result; with --dry-run, the plan.
   const data = report.dryRun ? report : report.result;
-  io.print(data, (_d, ctx) => renderAdd(report, ctx));
+  await printWith(io, renderers, data, (r) => (_d, ctx) => r.renderAdd(report, ctx));
   return data;
 }
 
 async function runDel(flags: InvocationFlagValues<'del'>, io: CommandIo): Promise<DelReport> {
+  const renderers = loadRenderers(flags.output);
   const report = await delSession(sessionOptions(flags, io)).catch(rethrowForUser);
-  io.print(report, (r, ctx) => renderDel(r, ctx));
+  await printWith(io, renderers, report, (r) => r.renderDel);
   return report;
 }
 
 async function runCheck(flags: InvocationFlagValues<'check'>, io: CommandIo): Promise<CheckReport> {
+  const renderers = loadRenderers(flags.output);
   const report = await checkSession(sessionOptions(flags, io)).catch(rethrowForUser);
-  io.print(report, (r, ctx) => renderCheck(r, ctx));
+  await printWith(io, renderers, report, (r) => r.renderCheck);
   const failed = report.checks.filter((c) => !c.ok).length;
   if (failed > 0) throw new CliError(`${failed} of ${report.checks.length} attachment(s) of pod ${report.pod} failed CHECK`, { exit: ExitCode.checkFailed, hint: 'run again with --trace to see each plugin call' });
   return report;
