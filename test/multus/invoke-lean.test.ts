@@ -1,8 +1,8 @@
 /**
  * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` loads no bundle chunk
- * with @oclif/core's code in it, nor inquirer, ssh2 or @kubernetes/client-node, and with -o json
- * not cli-table3 either (a module-resolve
- * hook records what the CLI loads, as in test/e2e/nad-lean.test.ts). The control is
+ * with @oclif/core's code in it, nor inquirer, ssh2 or @kubernetes/client-node, and with -o json not
+ * cli-table3 either (a module-resolve hook records what the CLI loads, as in
+ * test/e2e/nad-lean.test.ts). The control is
  * `multusctl add --help`, which oclif answers: it must load oclif, so the check can fail; each
  * marker is checked to be present in the bundle at all, so its absence means something.
  */
