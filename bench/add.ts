@@ -110,7 +110,9 @@ export async function run(): Promise<string[]> {
     lines.push(`${'add / its plugin execs'.padEnd(48)} ${(add / execs).toFixed(2).padStart(8)}×  (multus v4.0.2: about 4×)`);
     lines.push(`${'add / add --dry-run'.padEnd(48)} ${(add / dryRun).toFixed(2).padStart(8)}×`);
     lines.push(`${'own overhead: add − execs − node -e 0'.padEnd(48)} ${(add - execs - base).toFixed(1).padStart(8)} ms  (target ≤ 30 ms)`);
-    lines.push(`${'  of which the CLI framework (oclif) alone'.padEnd(48)} ${(median(helps) - base).toFixed(1).padStart(8)} ms  (multusctl add --help − node -e 0)`);
+    // A valid add runs through bin/run.js's oclif-free front door; --help still goes to oclif, so
+    // this is what the front door saves, not part of add's overhead.
+    lines.push(`${'oclif start-up, which add no longer pays'.padEnd(48)} ${(median(helps) - base).toFixed(1).padStart(8)} ms  (multusctl add --help − node -e 0)`);
     lines.push(`${'plugin mode: ADD − execs − node -e 0'.padEnd(48)} ${(median(pluginAdds) - execs - base).toFixed(1).padStart(8)} ms`);
     return lines;
   } finally {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// multusctl's launcher. Three jobs only: behave as a CNI plugin when CNI_COMMAND is set, answer
-// `--version` without loading anything (start-up time is a feature), and hand everything else to
-// the bundled CLI.
+// multusctl's launcher. Four jobs only: behave as a CNI plugin when CNI_COMMAND is set, answer
+// `--version` without loading anything (start-up time is a feature), run a valid `add`, `del` or
+// `check` without oclif, and hand everything else to the bundled CLI.
 import { readFileSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
@@ -15,7 +15,22 @@ if (process.env.CNI_COMMAND) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   // The same line oclif prints: bin/version platform-arch node-version.
   process.stdout.write(`${pkg.oclif.bin}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
-} else {
+} else if (!(await ranWithoutOclif(argv))) {
   const { run } = await import('../dist/bundle/main.js');
   await run(argv, import.meta.url);
+}
+
+/**
+ * `add|del|check` with a fully valid argv run through the front door (dist/bundle/invoke.js), the
+ * same logic without oclif's start-up; it answers undefined for any other argv (--help, a usage
+ * error, MULTUSCTL_NO_FAST_PATH=1 …), which oclif then handles exactly as before.
+ */
+async function ranWithoutOclif(args) {
+  if (!['add', 'del', 'check'].includes(args[0])) return false;
+  const { invokeMain } = await import('../dist/bundle/invoke.js');
+  const code = await invokeMain(args);
+  if (code === undefined) return false;
+  // Like oclif: a failure exits at once with its code; a success lets the process end on its own.
+  if (code !== 0) process.exit(code);
+  return true;
 }

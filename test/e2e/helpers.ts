@@ -11,7 +11,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
-  const r = await run([process.execPath, CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdin: options.stdin, timeoutMs: options.timeoutMs ?? 60_000 });
+/** `nodeArgs` go to node before the CLI's path (e.g. `--import` of a module-resolve hook). */
+export async function runCli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CliResult> {
+  const r = await run([process.execPath, ...(options.nodeArgs ?? []), CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdin: options.stdin, timeoutMs: options.timeoutMs ?? 60_000 });
   return { code: r.exitCode ?? (r.signal ? 128 : 1), stdout: r.stdout, stderr: r.stderr };
 }

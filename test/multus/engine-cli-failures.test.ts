@@ -5,15 +5,18 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NETNS_SKIP } from '../support/netns.js';
 import { CLEAN, CliWorld, SYSTEM_CNI_BIN } from '../support/cli-world.js';
 import { CLI, runCli } from '../e2e/helpers.js';
+import { LoadLog } from '../support/load-log.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 180_000 };
 const world = new CliWorld();
+const loads = new LoadLog();
+after(() => loads.remove());
 
 before(async () => {
   if (NETNS_SKIP) return;
@@ -67,13 +70,19 @@ test('bad input: exit 2 (no --netns, a malformed --pod, a --conf that is not JSO
   assert.match(c.stderr, /failed to load netconf/);
 });
 
-test('Ctrl-C during ADD (a plugin hangs): rolled back, exit 130, nothing left', opts, async () => {
-  const marker = join(world.dir, 'hang-started');
-  world.plugin('hang', `cat >/dev/null; if [ "$CNI_COMMAND" = ADD ]; then touch '${marker}'; exec sleep 60; fi; exit 0`);
-  await world.nad('mv-hang', { cniVersion: '1.0.0', type: 'hang' });
-  const pod = await world.pod('interrupted', 'mv-ok,mv-hang');
-  const child = spawn(process.execPath, [CLI, 'add', '--pod', pod.ref, '--netns', pod.netns, '--conf', world.confDir], {
-    env: { ...process.env, CNI_PATH: SYSTEM_CNI_BIN, KUBECONFIG: '', NO_COLOR: '1' },
+/**
+ * Ctrl-C while a plugin hangs in ADD: rolled back, exit 130, nothing left. Run through bin/run.js's
+ * front door and through oclif (MULTUSCTL_NO_FAST_PATH=1): both share the one Interrupt.
+ */
+async function interruptedAdd(tag: string, path: 'front door' | 'oclif'): Promise<void> {
+  const load = loads.next();
+  const env = path === 'oclif' ? { ...load.env, MULTUSCTL_NO_FAST_PATH: '1' } : load.env;
+  const marker = join(world.dir, `hang-started-${tag}`);
+  world.plugin(`hang-${tag}`, `cat >/dev/null; if [ "$CNI_COMMAND" = ADD ]; then touch '${marker}'; exec sleep 60; fi; exit 0`);
+  await world.nad(`mv-hang-${tag}`, { cniVersion: '1.0.0', type: `hang-${tag}` });
+  const pod = await world.pod(`interrupted-${tag}`, `mv-ok,mv-hang-${tag}`);
+  const child = spawn(process.execPath, [...load.nodeArgs, CLI, 'add', '--pod', pod.ref, '--netns', pod.netns, '--conf', world.confDir], {
+    env: { ...process.env, CNI_PATH: SYSTEM_CNI_BIN, KUBECONFIG: '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -87,8 +96,15 @@ test('Ctrl-C during ADD (a plugin hangs): rolled back, exit 130, nothing left', 
   const code = await exited;
   assert.equal(code, 130, stderr);
   assert.match(stderr, /interrupted: cleaning up/);
+  assert.match(stderr, /Hint: everything added before the interruption was rolled back/);
   assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
-});
+  const loaded = load.loaded();
+  assert.equal(loaded.oclifEntry, path === 'oclif', `${path} ran it: ${loaded.chunks.join(' ')}`);
+}
+
+test('Ctrl-C during ADD (a plugin hangs), through the front door: rolled back, exit 130, nothing left', opts, () => interruptedAdd('fd', 'front door'));
+
+test('Ctrl-C during ADD (a plugin hangs), through oclif: rolled back, exit 130, nothing left', opts, () => interruptedAdd('oc', 'oclif'));
 
 test('DEL after the API server is gone works from the scratch file (runs last: it stops the server)', opts, async () => {
   const pod = await world.pod('orphan', 'mv-ok');

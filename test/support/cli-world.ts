@@ -116,8 +116,8 @@ export class CliWorld {
     chmodSync(path, 0o755);
   }
 
-  cli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
-    return runCli([...args, '--conf', this.confDir], { env: { CNI_PATH: SYSTEM_CNI_BIN, KUBECONFIG: '' }, timeoutMs: options.timeoutMs ?? 60_000 });
+  cli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<CliResult> {
+    return runCli([...args, '--conf', this.confDir], { env: { CNI_PATH: SYSTEM_CNI_BIN, KUBECONFIG: '', ...options.env }, timeoutMs: options.timeoutMs ?? 60_000, nodeArgs: options.nodeArgs });
   }
 
   async links(netns: string): Promise<string[]> {

@@ -1,0 +1,68 @@
+/**
+ * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` loads no bundle chunk
+ * with @oclif/core's code in it, nor inquirer, ssh2 or @kubernetes/client-node, and with -o json not
+ * cli-table3 either (a module-resolve hook records what the CLI loads, as in
+ * test/e2e/nad-lean.test.ts). The control is
+ * `multusctl add --help`, which oclif answers: it must load oclif, so the check can fail; each
+ * marker is checked to be present in the bundle at all, so its absence means something.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NETNS_SKIP } from '../support/netns.js';
+import { CliWorld } from '../support/cli-world.js';
+import { LoadLog } from '../support/load-log.js';
+import { REPO_ROOT } from '../e2e/helpers.js';
+
+const opts = { skip: NETNS_SKIP, timeout: 120_000 };
+const world = new CliWorld();
+const loads = new LoadLog();
+after(() => loads.remove());
+
+before(async () => {
+  if (NETNS_SKIP) return;
+  await world.start();
+  await world.macvlan('lean-mv', '192.168.76.0/24');
+});
+
+/** esbuild names every bundled file in a comment, so a chunk with a package's code has its path. */
+const MARKERS = {
+  oclif: '// node_modules/@oclif/core/',
+  inquirer: '// node_modules/@inquirer/',
+  'client-node': '// node_modules/@kubernetes/client-node/',
+};
+/** Only the human tables need it: -o json must not load it. */
+const TABLES = '// node_modules/cli-table3/';
+
+test('the bundle has each marker somewhere (else their absence below proves nothing)', () => {
+  const dir = join(REPO_ROOT, 'dist', 'bundle');
+  const sources = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  for (const [name, marker] of Object.entries({ ...MARKERS, tables: TABLES })) assert.ok(sources.some((s) => s.includes(marker)), `${name}: ${marker}`);
+  assert.ok(sources.some((s) => /from "ssh2"|import\("ssh2"\)/.test(s)), 'ssh2 is imported by some chunk');
+});
+
+test('add --dry-run loads neither oclif nor inquirer, ssh2 or client-node (with -o json, no cli-table3 either); add --help loads oclif', opts, async () => {
+  const pod = await world.pod('lean', 'lean-mv');
+  const dry = loads.next();
+  const r = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run'], dry);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /dry run for pod default\/lean/);
+  const lean = dry.loaded();
+  assert.ok(lean.frontDoor, lean.chunks.join(' '));
+  for (const [name, marker] of Object.entries(MARKERS)) assert.deepEqual(lean.chunksWith(marker), [], `${name} loaded`);
+  assert.deepEqual(lean.nodeModules, [], 'nothing loaded from node_modules (ssh2 is the external)');
+  assert.notDeepEqual(lean.chunksWith(TABLES), [], 'the human plan loads the table renderer');
+
+  const json = loads.next();
+  const j = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run', '-o', 'json'], json);
+  assert.equal(j.code, 0, j.stderr);
+  assert.deepEqual(json.loaded().chunksWith(TABLES), [], '-o json does not load cli-table3');
+
+  const help = loads.next();
+  const h = await world.cli(['add', '--help'], help);
+  assert.equal(h.code, 0, h.stderr);
+  const full = help.loaded();
+  assert.ok(full.oclifEntry, full.chunks.join(' '));
+  assert.notDeepEqual(full.chunksWith(MARKERS.oclif), [], 'control: --help goes to oclif and loads it');
+});
