@@ -43,7 +43,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     } finally {
       await helpers.closeAll();
     }
-    this.print(report, renderDoctorReport);
+    await this.print(report, renderDoctorReport);
     if (report.summary.errors > 0) throw new CliError(`doctor found ${report.summary.errors} error${report.summary.errors === 1 ? '' : 's'}`, { exit: ExitCode.checkFailed, hint: 'each finding above has a hint; -o wide lists every check' });
     return report;
   }

@@ -70,7 +70,7 @@ export default class Smoke extends BaseCommand<typeof Smoke> {
     for (const note of result.notes) this.note(`note: ${note}`);
     if (result.kept) this.note(`kept namespace ${result.namespace} for inspection: delete it with kubectl delete namespace ${result.namespace}`);
     if (human) this.log(renderSummary(result.report, this.colors));
-    else this.print(result, () => '');
+    else await this.print(result, () => '');
     if (this.interrupt.signal.aborted) throw new CliError('interrupted; what smoke created was deleted', { exit: ExitCode.interrupted });
     if (result.report.failed > 0) throw new CliError(`${result.report.failed} smoke check${result.report.failed === 1 ? '' : 's'} failed`, { exit: ExitCode.checkFailed, hint: 'each failed check above says why; run again with --keep to inspect the pods' });
     return result;

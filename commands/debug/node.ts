@@ -25,7 +25,7 @@ Findings (stable ids): no-cni-config, cni-config-invalid, multus-config-missing,
     const cluster = await this.cluster();
     const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runDebugNode(cluster, open, this.args.node);
-    this.print(result, renderNodeDebug);
+    await this.print(result, renderNodeDebug);
     return result;
   }
 }

@@ -37,7 +37,7 @@ Warnings (stable ids): multiple-default-routes (a table with more than one defau
       clusterCidrs: this.flags['cluster-cidr'],
       serviceCidrs: this.flags['service-cidr'],
     });
-    this.print(result, renderRouteDebug);
+    await this.print(result, renderRouteDebug);
     return result;
   }
 }

@@ -24,7 +24,7 @@ export default class LabDown extends BaseCommand<typeof LabDown> {
     const [{ labDown }, { renderDown }] = await Promise.all([import('../../src/lab/lab.js'), import('../../src/lab/render.js')]);
     requireRoot('down');
     const result = await labDown({ ...labTarget(this.flags, this.environment), purge: this.flags.purge });
-    this.print(result, renderDown);
+    await this.print(result, renderDown);
     return result;
   }
 }

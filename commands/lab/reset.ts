@@ -19,7 +19,7 @@ export default class LabReset extends LabUpCommand<typeof LabReset> {
     const target = labTarget(this.flags, env);
     await labDown({ ...target, purge: true });
     const result = await this.startLab(target);
-    this.print(result, renderUp);
+    await this.print(result, renderUp);
     return result;
   }
 }

@@ -18,7 +18,7 @@ export default class LabStatusCommand extends BaseCommand<typeof LabStatusComman
     const [{ labStatus }, { labConnectPort }, { renderStatus }] = await Promise.all([import('../../src/lab/lab.js'), import('../../src/lab/connect.js'), import('../../src/lab/render.js')]);
     const env = this.environment;
     const status = await labStatus(labTarget(this.flags, env), labConnectPort(env));
-    this.print(status, renderStatus);
+    await this.print(status, renderStatus);
     return status;
   }
 }

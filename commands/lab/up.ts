@@ -23,7 +23,7 @@ export default class LabUp extends LabUpCommand<typeof LabUp> {
     const { renderUp } = await import('../../src/lab/render.js');
     requireRoot('up');
     const result = await this.startLab(labTarget(this.flags, this.environment));
-    this.print(result, renderUp);
+    await this.print(result, renderUp);
     return result;
   }
 }

@@ -63,12 +63,12 @@ validated first: error findings stop it (exit 1) and nothing is applied. --dry-r
       throw new CliError(`NAD ${nad.metadata.name} has ${report.summary.errors} error finding(s); nothing was applied`, { exit: ExitCode.checkFailed, hint: 'fix the findings above, or check a file with `multusctl nad validate FILE`' });
     }
     if (f['dry-run']) {
-      this.log(formatMachine(nad, f.output === 'json' ? 'json' : 'yaml'));
+      this.log(await formatMachine(nad, f.output === 'json' ? 'json' : 'yaml'));
       return nad;
     }
     const cluster = await this.cluster();
     const created = await cluster.nads.create(forCreate(nad, f.namespace ?? nad.metadata.namespace ?? cluster.namespace));
-    this.print(created, (c) => `networkattachmentdefinition ${c.metadata.namespace}/${c.metadata.name} created`);
+    await this.print(created, (c) => `networkattachmentdefinition ${c.metadata.namespace}/${c.metadata.name} created`);
     return created;
   }
 }

@@ -13,7 +13,7 @@ they restart. delete therefore warns and refuses (exit 1) while such pods exist,
   async run(): Promise<DeleteResult> {
     const { deleteNad } = await import('../../src/nad/store.js');
     const result = await deleteNad(await this.cluster(), this.args.name, this.flags.force, (l) => this.note(l));
-    this.print(result, (r) => `networkattachmentdefinition ${r.namespace}/${r.name} deleted`);
+    await this.print(result, (r) => `networkattachmentdefinition ${r.namespace}/${r.name} deleted`);
     return result;
   }
 }

@@ -16,7 +16,7 @@ the default is a one-line summary. A missing NAD exits 4.`;
   async run(): Promise<NetworkAttachmentDefinition> {
     const [{ exportable, getNad }, { renderNadGet }, { nadRow }] = await Promise.all([import('../../src/nad/store.js'), import('../../src/nad/render.js'), import('../../src/nad/summary.js')]);
     const nad = exportable(await getNad(await this.cluster(), this.args.name));
-    this.print(nad, (n) => renderNadGet(nadRow(n, [])));
+    await this.print(nad, (n) => renderNadGet(nadRow(n, [])));
     return nad;
   }
 }

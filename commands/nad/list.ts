@@ -17,7 +17,7 @@ many pods reference each NAD in their k8s.v1.cni.cncf.io/networks annotation (-o
     const notes: string[] = [];
     const rows = await listNads(cluster, this.flags['all-namespaces'], notes);
     for (const n of notes) this.note(`Warning: ${n}`);
-    this.print(rows, (r, ctx) => renderNadList(r, ctx, this.flags['all-namespaces']));
+    await this.print(rows, (r, ctx) => renderNadList(r, ctx, this.flags['all-namespaces']));
     return rows;
   }
 }

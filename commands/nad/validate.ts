@@ -44,7 +44,7 @@ configs are fine; - reads stdin) no cluster is needed. Without files it lints th
         return nodeHelperFor(cluster, node, nodeHelperOptions(this.flags, this.environment, { trace: (l) => this.trace(l) }));
       },
     });
-    this.print(report, renderReport);
+    await this.print(report, renderReport);
     if (report.summary.errors > 0) this.exit(ExitCode.checkFailed);
     return report;
   }

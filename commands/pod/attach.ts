@@ -60,7 +60,7 @@ export default class PodAttach extends BaseCommand<typeof PodAttach> {
         hint: result.deleted ? 'the pod was deleted (--rm)' : `the pod is kept for inspection: kubectl -n ${result.namespace} describe pod ${result.name}; delete it with kubectl -n ${result.namespace} delete pod ${result.name}`,
       });
     }
-    this.print(result, renderAttach);
+    await this.print(result, renderAttach);
     return result;
   }
 }

@@ -29,7 +29,7 @@ Findings (stable ids): attachment-missing (requested, no such interface), ip-mis
     const cluster = await this.cluster();
     const open = helperFactory(cluster, this.flags, this.environment, { trace: (l) => this.trace(l), timeoutMs: this.timeoutMs(30_000), signal: this.interrupt.signal });
     const result = await runPodInspect(cluster, open, this.args.pod, this.args.iface);
-    this.print(result, renderPodInspection);
+    await this.print(result, renderPodInspection);
     return result;
   }
 }

@@ -18,7 +18,7 @@ export default class PodList extends BaseCommand<typeof PodList> {
     const cluster = await this.cluster();
     const pods = await cluster.pods.list(this.flags['all-namespaces'] ? {} : { namespace: cluster.namespace });
     const entries = podListEntries(pods);
-    this.print(entries, renderPodList);
+    await this.print(entries, renderPodList);
     return entries;
   }
 }

@@ -81,8 +81,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /** Prints a command's data: as JSON/YAML when asked, otherwise through its human renderer. */
-  protected print<D>(data: D, human: HumanRenderer<D>): void {
-    this.io.print(data, human);
+  protected print<D>(data: D, human: HumanRenderer<D>): Promise<void> {
+    return this.io.print(data, human);
   }
 
   /** Writes a human note to stderr (warnings, hints) so stdout stays machine-readable. */

@@ -17,7 +17,7 @@ export interface CommandIo {
   /** The process environment, read in one place. */
   readonly env: NodeJS.ProcessEnv;
   /** Prints a command's data: as JSON/YAML when asked, otherwise through its human renderer. */
-  print<D>(data: D, human: HumanRenderer<D>): void;
+  print<D>(data: D, human: HumanRenderer<D>): Promise<void>;
   /** A human note on stderr (warnings, hints), so stdout stays machine-readable. */
   note(line: string): void;
   /** A --debug line on stderr; nothing without --debug. */
@@ -47,10 +47,10 @@ export function commandIo({ flags, env, signal, log }: CommandIoOptions): Comman
     colors,
     signal,
     env,
-    print(data, human) {
+    async print(data, human) {
       const format = flags.output;
       if (isMachineFormat(format)) {
-        log(formatMachine(data, format));
+        log(await formatMachine(data, format));
         return;
       }
       const text = human(data, { colors, wide: format === 'wide' });

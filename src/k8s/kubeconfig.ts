@@ -115,7 +115,7 @@ function entries<T>(list: unknown, key: string, path: string, fix: (v: Obj) => T
  * the same values and its error messages.
  */
 export async function parseKubeconfig(text: string, base: string, path = '(text)'): Promise<Kubeconfig> {
-  const doc: unknown = text.trim() === '' ? {} : (loadYamlValue(text) ?? { value: (await import('yaml')).parse(text) as unknown }).value;
+  const doc: unknown = text.trim() === '' ? {} : (loadYamlValue(text) ?? { value: (await import('../yaml/library.js')).parse(text) as unknown }).value;
   if (!isObj(doc)) throw new Error('not a mapping');
   return {
     clusters: entries(doc.clusters, 'cluster', path, (c) => absolutePaths(c as KubeCluster, CLUSTER_PATHS, base)),

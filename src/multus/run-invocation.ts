@@ -67,7 +67,7 @@ function loadRenderers(output: OutputFormat): Promise<Renderers | undefined> {
 /** Prints data through CommandIo once the renderers are there (a machine format needs none). */
 async function printWith<D>(io: CommandIo, renderers: Promise<Renderers | undefined>, data: D, human: (r: Renderers) => HumanRenderer<D>): Promise<void> {
   const loaded = await renderers;
-  io.print(data, loaded ? human(loaded) : () => '');
+  await io.print(data, loaded ? human(loaded) : () => '');
 }
 
 async function runAdd(flags: InvocationFlagValues<'add'>, io: CommandIo): Promise<InvocationReports['add']> {

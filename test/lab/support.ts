@@ -17,11 +17,30 @@ export interface LabTestTarget {
   underlay: string;
 }
 
+const handedOut = new Set<number>();
+
+/**
+ * A 10.99.X.0/24 that no lab on this host routes now and that this process has not handed out:
+ * labs of test files running in parallel clashed now and then on a merely random one.
+ */
+function freeUnderlay(): string {
+  const routed = execFileSync('ip', ['-4', 'route', 'show'], { encoding: 'utf8' });
+  for (let tries = 0; tries < 500; tries += 1) {
+    const octet = randomInt(100, 250);
+    const subnet = `10.99.${octet}.0/24`;
+    if (!handedOut.has(octet) && !routed.includes(subnet)) {
+      handedOut.add(octet);
+      return subnet;
+    }
+  }
+  throw new Error('no free 10.99.X.0/24 left for a test lab underlay');
+}
+
 export function labTestTarget(tag = 'ml'): LabTestTarget {
   return {
     dir: mkdtempSync(join(tmpdir(), 'mctl-lab-')),
     prefix: uniquePrefix(tag),
-    underlay: `10.99.${randomInt(100, 250)}.0/24`,
+    underlay: freeUnderlay(),
   };
 }
 

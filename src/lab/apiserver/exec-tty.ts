@@ -42,14 +42,15 @@ async function firstChild(pid: number): Promise<number | undefined> {
 
 /**
  * Sets the terminal size of the command under `script` (pid). Right after the start script may
- * not have forked yet: a few short retries cover that. Returns whether it was applied.
+ * not have forked yet, or its child may not have moved its stdin onto the terminal yet (stty then
+ * fails on script's own stdin, a pipe): short retries cover both. Returns whether it was applied.
  */
-export async function resizeTty(scriptPid: number, size: TerminalSize, attempts = 20): Promise<boolean> {
+export async function resizeTty(scriptPid: number, size: TerminalSize, attempts = 40): Promise<boolean> {
   for (let i = 0; i < attempts; i += 1) {
     const child = await firstChild(scriptPid);
     if (child !== undefined) {
       const r = await run(['stty', '-F', `/proc/${child}/fd/0`, 'rows', String(size.height), 'cols', String(size.width)], { timeoutMs: 5000 });
-      return r.exitCode === 0;
+      if (r.exitCode === 0) return true;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

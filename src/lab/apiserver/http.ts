@@ -40,7 +40,7 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   const text = raw.toString('utf8').trim();
   if (text === '') return undefined;
   if ((req.headers['content-type'] ?? '').startsWith('application/apply-patch+yaml')) {
-    const { parse } = await import('yaml');
+    const { parse } = await import('../../yaml/library.js');
     try {
       return parse(text) as unknown;
     } catch {
