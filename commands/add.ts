@@ -4,7 +4,7 @@ import { addFlags } from '../src/multus/command-flags.js';
 import { runInvocation, type InvocationReports } from '../src/multus/run-invocation.js';
 
 // The logic lives in src/multus/run-invocation.ts, shared with the oclif-free front door
-// (src/multus/invoke-main.ts) that bin/run.js uses for a valid `add` argv.
+// (src/cli/front-door.ts) that bin/run.js uses for a valid `add` argv.
 export default class Add extends BaseCommand<typeof Add> {
   static override summary = 'Run CNI ADD through the multus path for a pod, as the runtime would';
   static override description = `Resolves the pod's networks exactly as Multus does (the multus config from --conf, the cluster network, the k8s.v1.cni.cncf.io/networks annotation and its NetworkAttachmentDefinitions), writes the scratch file, runs each delegate plugin with the env and stdin Multus would give it, and writes the network-status annotation. When a delegate fails, every delegate added before it is deleted again and nothing is left behind.

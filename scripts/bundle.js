@@ -8,7 +8,7 @@ rmSync(new URL('../dist/bundle', import.meta.url), { recursive: true, force: tru
 await build({
   // plugin: the CNI plugin mode (CNI_COMMAND set), loaded by bin/run.js without oclif.
   // invoke: the front door of a valid `add|del|check` argv, loaded by bin/run.js without oclif.
-  entryPoints: { main: 'src/cli/main.ts', plugin: 'src/multus/plugin-main.ts', invoke: 'src/multus/invoke-main.ts' },
+  entryPoints: { main: 'src/cli/main.ts', plugin: 'src/multus/plugin-main.ts', invoke: 'src/cli/front-door.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

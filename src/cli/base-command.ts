@@ -24,7 +24,7 @@ function argsIgnoringStdin<A extends Record<string, object> | undefined>(args: A
 
 /**
  * The one base of every multusctl command: the shared flags, and oclif's side of what every
- * command shares with the front door of `add|del|check` (src/multus/invoke-main.ts): the
+ * command shares with the oclif-free front door (src/cli/front-door.ts): the
  * CommandIo (output rendering, colour rules, the lazy cluster), Ctrl-C handling and the report of
  * errors as one sentence, a hint and an exit code.
  * Commands never read process.env or process.argv themselves: they use `this.environment`.

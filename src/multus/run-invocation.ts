@@ -2,7 +2,7 @@
  * The one implementation of `multusctl add`, `del` and `check`: parsed flags in, a session of the
  * engine wired to the command's CommandIo (Ctrl-C, --timeout, the cluster, --trace and --debug
  * output), the report printed and returned. The oclif commands (commands/add.ts, …) and the front
- * door (invoke-main.ts) both call runInvocation.
+ * door (src/cli/front-door.ts) both call runInvocation.
  */
 import type { CommandIo } from '../cli/command-io.js';
 import { CliError, usageError } from '../cli/errors.js';
