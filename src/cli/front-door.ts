@@ -3,6 +3,7 @@
  * commands FRONT_DOOR_COMMANDS names, because oclif's start-up (its config, plugins and the whole
  * command bundle) costs several times what such a command does itself, and scripts and runtimes run
  * them in loops (`add` per pod; `nad list` is the measure of every command that talks to a cluster).
+ * The read-only listings with flags only are here too; commands with arguments are oclif's.
  *
  * It handles an invocation only when the argv is fully valid for the command (parse-flags.ts) and
  * then runs the same logic as the oclif command class, with the same CommandIo, Ctrl-C handling
@@ -18,6 +19,7 @@ import { parseFlags } from './parse-flags.js';
 import { reportError } from './report-error.js';
 import { addFlags, checkFlags, delFlags } from '../multus/command-flags.js';
 import { nadListFlags } from '../nad/command-flags.js';
+import { podListFlags } from '../smoke/command-flags.js';
 
 /** Set (to anything but empty) to always go through oclif: to compare both paths, or to rule this one out. */
 export const NO_FAST_PATH_ENV = 'MULTUSCTL_NO_FAST_PATH';
@@ -57,6 +59,7 @@ export const FRONT_DOOR_COMMANDS: Readonly<Record<string, FrontDoorCommand>> = {
     return (flags, io) => runInvocation('check', flags, io);
   }),
   'nad list': command(nadListFlags, async () => (await import('../nad/list-command.js')).runNadList),
+  'pod list': command(podListFlags, async () => (await import('../smoke/pod-list-command.js')).runPodList),
 };
 
 /** Why oclif must handle this process, or undefined when the front door may. */

@@ -27,7 +27,7 @@ test('takes a valid add, del or check, with each verb its own flags', () => {
 
 test('leaves other commands, and environments where oclif prints something of its own, to oclif', () => {
   const argv = ['add', '--pod', 'web', '--netns', '/x'];
-  assert.match(reason(['nad', 'get', 'x']), /nad get is not one of add, del, check, nad list/);
+  assert.match(reason(['nad', 'get', 'x']), /nad get is not one of add, del, check, nad list, pod list/);
   assert.match(reason(['lab', 'up']), /lab up is not one of/);
   assert.match(reason([]), /no command is not one of/);
   assert.match(reason(argv, { MULTUSCTL_NO_FAST_PATH: '1' }), /MULTUSCTL_NO_FAST_PATH is set/);

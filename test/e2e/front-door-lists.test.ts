@@ -1,7 +1,7 @@
 /**
- * `nad list` through the oclif-free front door and through oclif (MULTUSCTL_NO_FAST_PATH=1) gives
- * the same stdout, stderr and exit code, against the real test API server; a module-resolve hook
- * shows which path ran and that the front door loads no oclif code.
+ * `nad list` and `pod list` through the oclif-free front door and through oclif
+ * (MULTUSCTL_NO_FAST_PATH=1) give the same stdout, stderr and exit code, against the real test API
+ * server; a module-resolve hook shows which path ran and that the front door loads no oclif code.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 const OCLIF = '// node_modules/@oclif/core/';
 
-describe('nad list: front door and oclif agree', () => {
+describe('nad list and pod list: front door and oclif agree', () => {
   let w: NadWorld;
   const loads = new LoadLog();
   before(async () => {
@@ -55,6 +55,18 @@ describe('nad list: front door and oclif agree', () => {
     assert.deepEqual((JSON.parse(json.stdout) as Array<{ name: string; pods: string[] }>).map((r) => [r.name, r.pods]), [['fd-a', ['default/fd-user']]]);
     const yaml = await both(['nad', 'list', '-o', 'yaml', '-n', 'fd-other', ...k]);
     assert.match(yaml.stdout, /^- namespace: fd-other\n {2}name: fd-b/m);
+  });
+
+  it('pod list: table, -A -o wide, -o json', async () => {
+    const k = ['--kubeconfig', w.server.kubeconfigPath];
+    const table = await both(['pod', 'list', ...k]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /fd-user/);
+    assert.match((await both(['pod', 'list', '-A', '-o', 'wide', ...k])).stdout, /fd-user/);
+    const json = await both(['pod', 'list', '-o', 'json', ...k]);
+    assert.deepEqual((JSON.parse(json.stdout) as Array<{ name: string }>).map((e) => e.name), ['fd-user']);
+    const down = await both(['pod', 'list', '--kubeconfig', join(w.server.dir, 'nope')]);
+    assert.equal(down.code, 3);
   });
 
   it('an unreachable server and a missing kubeconfig fail alike (exit 3, the same message)', async () => {
