@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, median, nodeBaseline, ratioLine, timeProcess } from './measure.js';
+import { CLI, median, nodeBaseline, pairedMedians, ratioLine } from './measure.js';
 import { startTestApiServer } from '../test/support/apiserver.js';
 import { connect } from '../src/k8s/client.js';
 import { addNetns, deleteNetns } from '../src/sys/netns.js';
@@ -103,7 +103,8 @@ export async function run(): Promise<string[]> {
     // with a CA, which parses Node's ~140 bundled root certificates (unless NODE_EXTRA_CA_CERTS made
     // node -e 0 do that at start-up already).
     const floorScript = `require('node:child_process'); require('node:crypto'); require('node:https').request; require('node:tls').createSecureContext({ ca: ${JSON.stringify(server.caCertPem)} });`;
-    const floor = timeProcess([process.execPath, '-e', floorScript], { env: { NO_COLOR: '1' } }) - base;
+    const [bare, loaded] = pairedMedians([process.execPath, '-e', '0'], [process.execPath, '-e', floorScript], { env: { NO_COLOR: '1' } });
+    const floor = loaded - bare;
     const add = median(adds);
     const execs = median(plugins);
     const dryRun = median(dry);

@@ -43,7 +43,7 @@ async function listBench(dir: string, base: number): Promise<string> {
     for (let i = 0; i < 200; i++) {
       await cluster.pods.create({ metadata: { name: `p-${i}`, namespace: 'default', annotations: { 'k8s.v1.cni.cncf.io/networks': `net-${i % 200}` } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     }
-    const ms = await timeProcessAsync([process.execPath, CLI, 'nad', 'list', '--kubeconfig', kubeconfig]);
+    const ms = await timeProcessAsync([process.execPath, CLI, 'nad', 'list', '--kubeconfig', kubeconfig], 9);
     return ratioLine('multusctl nad list (200 NADs, 200 pods, live API)', ms, base);
   } finally {
     await server.close();
