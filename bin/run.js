@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // multusctl's launcher. Four jobs only: behave as a CNI plugin when CNI_COMMAND is set, answer
 // `--version` without loading anything (start-up time is a feature), run a valid `add`, `del`,
-// `check`, `nad list` or `pod list` without oclif, and hand everything else to the bundled CLI.
+// `check`, `nad list|get|delete` or `pod list` without oclif, and hand everything else to oclif.
 import { readFileSync } from 'node:fs';
 
 const argv = process.argv.slice(2);
@@ -10,7 +10,7 @@ const argv = process.argv.slice(2);
  * The commands of the front door (src/cli/front-door.ts FRONT_DOOR_COMMANDS; a test keeps the two
  * lists equal). Named here so no other command pays for loading the front door's chunk.
  */
-const FRONT_DOOR_COMMANDS = ['add', 'del', 'check', 'nad list', 'pod list'];
+const FRONT_DOOR_COMMANDS = ['add', 'del', 'check', 'nad list', 'nad get', 'nad delete', 'pod list'];
 
 if (process.env.CNI_COMMAND) {
   // Plugin mode: a runtime (or cnitool, or the lab kubelet) runs us as the `multus` CNI plugin.

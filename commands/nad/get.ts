@@ -1,7 +1,10 @@
-import { Args } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
+import { oclifArgs } from '../../src/cli/oclif-flags.js';
 import type { NetworkAttachmentDefinition } from '../../src/k8s/types.js';
+import { nadNameArgs } from '../../src/nad/command-flags.js';
 
+// The logic lives in src/nad/get-delete-command.ts, shared with the oclif-free front door
+// (src/cli/front-door.ts) that bin/run.js uses for a valid `nad get` argv.
 export default class NadGet extends BaseCommand<typeof NadGet> {
   static override summary = 'Show one NetworkAttachmentDefinition';
   static override description = `-o yaml and -o json print the NAD object, ready for \`nad validate -\` or \`nad create -f -\`;
@@ -11,12 +14,10 @@ the default is a one-line summary. A missing NAD exits 4.`;
     '<%= config.bin %> nad get macvlan-conf -o yaml | <%= config.bin %> nad validate -',
     '<%= config.bin %> nad get macvlan-conf -o yaml | <%= config.bin %> nad create -f - -n other',
   ];
-  static override args = { name: Args.string({ ignoreStdin: true, description: 'NAD name', required: true }) };
+  static override args = oclifArgs(nadNameArgs);
 
   async run(): Promise<NetworkAttachmentDefinition> {
-    const [{ exportable, getNad }, { renderNadGet }, { nadRow }] = await Promise.all([import('../../src/nad/store.js'), import('../../src/nad/render.js'), import('../../src/nad/summary.js')]);
-    const nad = exportable(await getNad(await this.cluster(), this.args.name));
-    await this.print(nad, (n) => renderNadGet(nadRow(n, [])));
-    return nad;
+    const { runNadGet } = await import('../../src/nad/get-delete-command.js');
+    return runNadGet(this.flags, this.io, this.args);
   }
 }

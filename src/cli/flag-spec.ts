@@ -54,3 +54,14 @@ export type FlagValue<S extends FlagSpec> = S extends BooleanFlagSpec
       : string | undefined;
 
 export type FlagValues<S extends FlagSpecs> = { -readonly [K in keyof S]: FlagValue<S[K]> };
+
+/** A positional argument as data (a string; arguments come in declaration order). */
+export interface ArgSpec {
+  readonly description: string;
+  readonly required?: boolean;
+}
+
+export type ArgSpecs = Readonly<Record<string, ArgSpec>>;
+
+/** The parsed value of each argument: `string`, `| undefined` unless required (as oclif infers). */
+export type ArgValues<A extends ArgSpecs> = { -readonly [K in keyof A]: A[K] extends { readonly required: true } ? string : string | undefined };

@@ -3,7 +3,8 @@
  * commands FRONT_DOOR_COMMANDS names, because oclif's start-up (its config, plugins and the whole
  * command bundle) costs several times what such a command does itself, and scripts and runtimes run
  * them in loops (`add` per pod; `nad list` is the measure of every command that talks to a cluster).
- * The read-only listings with flags only are here too; commands with arguments are oclif's.
+ * The quick cluster commands are here too; the long-running ones and those that reach into nodes
+ * (whose flags include integers and repeatable values the parser leaves to oclif) are oclif's.
  *
  * It handles an invocation only when the argv is fully valid for the command (parse-flags.ts) and
  * then runs the same logic as the oclif command class, with the same CommandIo, Ctrl-C handling
@@ -12,13 +13,13 @@
  */
 import { commandIo, type CommandIo } from './command-io.js';
 import { ExitCode } from './exit-codes.js';
-import type { FlagSpecs, FlagValues } from './flag-spec.js';
+import type { ArgSpecs, ArgValues, FlagSpecs, FlagValues } from './flag-spec.js';
 import { globalFlags, type GlobalFlagValues } from './global-flags.js';
 import { Interrupt } from './interrupt.js';
 import { parseFlags } from './parse-flags.js';
 import { reportError } from './report-error.js';
 import { addFlags, checkFlags, delFlags } from '../multus/command-flags.js';
-import { nadListFlags } from '../nad/command-flags.js';
+import { nadDeleteFlags, nadListFlags, nadNameArgs } from '../nad/command-flags.js';
 import { podListFlags } from '../smoke/command-flags.js';
 
 /** Set (to anything but empty) to always go through oclif: to compare both paths, or to rule this one out. */
@@ -30,18 +31,22 @@ export const NO_FAST_PATH_ENV = 'MULTUSCTL_NO_FAST_PATH';
  */
 const OCLIF_DIAGNOSTICS_ENV = ['DEBUG', 'MULTUSCTL_DEBUG', 'CLI_FLAGS_DEBUG'];
 
-type Run = (flags: Record<string, unknown>, io: CommandIo) => Promise<unknown>;
+type Run = (flags: Record<string, unknown>, io: CommandIo, args: Record<string, string | undefined>) => Promise<unknown>;
 
 interface FrontDoorCommand {
   /** The command's own flags (the same specs its oclif class is built from); the global flags come on top. */
   readonly flags: FlagSpecs;
+  /** Its positional arguments, in order (the same specs its oclif class is built from). */
+  readonly args: ArgSpecs;
   /** Its one implementation, loaded only once the argv is known to be the front door's. */
   load(): Promise<Run>;
 }
 
-/** One entry, typed by its flags; the table itself holds them erased. */
-function command<S extends FlagSpecs>(flags: S, load: () => Promise<(flags: FlagValues<S> & GlobalFlagValues, io: CommandIo) => Promise<unknown>>): FrontDoorCommand {
-  return { flags, load: load as () => Promise<Run> };
+type Implementation<S extends FlagSpecs, A extends ArgSpecs> = (flags: FlagValues<S> & GlobalFlagValues, io: CommandIo, args: ArgValues<A>) => Promise<unknown>;
+
+/** One entry, typed by its flags and arguments; the table itself holds them erased. */
+function command<S extends FlagSpecs, A extends ArgSpecs = Record<never, never>>(flags: S, load: () => Promise<Implementation<S, A>>, args?: A): FrontDoorCommand {
+  return { flags, args: args ?? {}, load: load as () => Promise<Run> };
 }
 
 /** By command id: its words, space-separated, as typed (bin/run.js names the same ids). */
@@ -59,6 +64,8 @@ export const FRONT_DOOR_COMMANDS: Readonly<Record<string, FrontDoorCommand>> = {
     return (flags, io) => runInvocation('check', flags, io);
   }),
   'nad list': command(nadListFlags, async () => (await import('../nad/list-command.js')).runNadList),
+  'nad get': command({}, async () => (await import('../nad/get-delete-command.js')).runNadGet, nadNameArgs),
+  'nad delete': command(nadDeleteFlags, async () => (await import('../nad/get-delete-command.js')).runNadDelete, nadNameArgs),
   'pod list': command(podListFlags, async () => (await import('../smoke/pod-list-command.js')).runPodList),
 };
 
@@ -77,7 +84,7 @@ function commandOf(argv: readonly string[]): { id: string; rest: readonly string
 }
 
 /** Taken (with the command id and its parsed flags), or left to oclif (with the reason). */
-export type FrontDoorDecision = { mine: true; id: string; flags: Record<string, unknown> & GlobalFlagValues } | { mine: false; reason: string };
+export type FrontDoorDecision = { mine: true; id: string; flags: Record<string, unknown> & GlobalFlagValues; args: Record<string, string | undefined> } | { mine: false; reason: string };
 
 /** Whether the front door handles this argv, and with which flags. Pure: reads nothing else. */
 export function frontDoorDecision(argv: readonly string[], env: NodeJS.ProcessEnv): FrontDoorDecision {
@@ -85,9 +92,10 @@ export function frontDoorDecision(argv: readonly string[], env: NodeJS.ProcessEn
   if (!found) return { mine: false, reason: `${argv.slice(0, 2).join(' ') || 'no command'} is not one of ${Object.keys(FRONT_DOOR_COMMANDS).join(', ')}` };
   const reason = oclifOnly(env);
   if (reason) return { mine: false, reason: `${reason} is set` };
-  const parsed = parseFlags({ ...FRONT_DOOR_COMMANDS[found.id]!.flags, ...globalFlags }, found.rest);
+  const entry = FRONT_DOOR_COMMANDS[found.id]!;
+  const parsed = parseFlags({ ...entry.flags, ...globalFlags }, found.rest, entry.args);
   if (!parsed.mine) return parsed;
-  return { mine: true, id: found.id, flags: parsed.flags as Record<string, unknown> & GlobalFlagValues };
+  return { mine: true, id: found.id, flags: parsed.flags as Record<string, unknown> & GlobalFlagValues, args: parsed.args };
 }
 
 /**
@@ -99,7 +107,7 @@ export function frontDoorDecision(argv: readonly string[], env: NodeJS.ProcessEn
 export async function frontDoorMain(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
   const decision = frontDoorDecision(argv, env);
   if (!decision.mine) return undefined;
-  const { id, flags } = decision;
+  const { id, flags, args } = decision;
   // As under oclif (its Command module does this): stdout closed early (`| head`) is no error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
@@ -109,7 +117,7 @@ export async function frontDoorMain(argv: readonly string[], env: NodeJS.Process
   interrupt.listen();
   try {
     const run = await FRONT_DOOR_COMMANDS[id]!.load();
-    await run(flags, io);
+    await run(flags, io, args);
   } catch (err) {
     return reportError(err, { colors: io.colors, debug: Boolean(flags.debug) });
   } finally {

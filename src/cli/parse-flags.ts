@@ -6,9 +6,9 @@
  * oclif, unchanged, handles and reports every usage error.
  */
 import { parseArgs } from 'node:util';
-import type { FlagSpec, FlagSpecs, FlagValues } from './flag-spec.js';
+import type { ArgSpecs, ArgValues, FlagSpec, FlagSpecs, FlagValues } from './flag-spec.js';
 
-export type FlagParse<S extends FlagSpecs> = { mine: true; flags: FlagValues<S> } | { mine: false; reason: string };
+export type FlagParse<S extends FlagSpecs, A extends ArgSpecs = Record<never, never>> = { mine: true; flags: FlagValues<S>; args: ArgValues<A> } | { mine: false; reason: string };
 
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -36,22 +36,36 @@ function checkValue(name: string, spec: FlagSpec, value: string): string | undef
   return undefined;
 }
 
-const tokenize = (specs: FlagSpecs, argv: readonly string[]) =>
-  parseArgs({ args: [...argv], options: parseArgsOptions(specs), strict: true, allowPositionals: false, tokens: true }).tokens;
+const tokenize = (specs: FlagSpecs, argv: readonly string[], allowPositionals: boolean) =>
+  parseArgs({ args: [...argv], options: parseArgsOptions(specs), strict: true, allowPositionals, tokens: true }).tokens;
 
-export function parseFlags<S extends FlagSpecs>(specs: S, argv: readonly string[]): FlagParse<S> {
+/** `argSpecs`: the command's positional arguments, in order (none by default: any argument is not mine). */
+export function parseFlags<S extends FlagSpecs, A extends ArgSpecs = Record<never, never>>(specs: S, argv: readonly string[], argSpecs?: A): FlagParse<S, A> {
+  const argNames = Object.keys(argSpecs ?? {});
   let tokens: ReturnType<typeof tokenize>;
   try {
-    tokens = tokenize(specs, argv);
+    tokens = tokenize(specs, argv, argNames.length > 0);
   } catch (err) {
     // An unknown flag (--help included), a stray argument, a missing value, a boolean given a value.
     return notMine(err instanceof Error ? err.message : String(err));
   }
   const values: Record<string, string | boolean> = {};
+  const args: Record<string, string> = {};
   const argIndexes = new Set<number>();
   for (const token of tokens) {
-    // The other kind is a `--` with nothing after it (anything after it is a stray argument).
-    if (token.kind !== 'option') continue;
+    if (token.kind === 'option-terminator') {
+      // After `--` oclif and parseArgs may read what follows differently; with nothing after it, both ignore it.
+      if (token.index !== argv.length - 1) return notMine('arguments after --');
+      continue;
+    }
+    if (token.kind === 'positional') {
+      const name = argNames[Object.keys(args).length];
+      if (name === undefined) return notMine(`unexpected argument ${JSON.stringify(token.value)}`);
+      // Nothing a command can use (oclif takes "" as given, the command's own checks refuse it).
+      if (token.value === '') return notMine(`an empty ${name}`);
+      args[name] = token.value;
+      continue;
+    }
     if (argIndexes.has(token.index)) return notMine(`${token.rawName}: short flags grouped into one argument`);
     argIndexes.add(token.index);
     // oclif refuses a repeated value flag; a repeated boolean is rare enough to leave to it as well.
@@ -70,5 +84,6 @@ export function parseFlags<S extends FlagSpecs>(specs: S, argv: readonly string[
     if (spec.required) return notMine(`--${name} is required`);
     if (spec.type !== 'boolean' && spec.default !== undefined) values[name] = spec.default;
   }
-  return { mine: true, flags: values as FlagValues<S> };
+  for (const [name, spec] of Object.entries(argSpecs ?? {})) if (spec.required && !Object.hasOwn(args, name)) return notMine(`the ${name} argument is required`);
+  return { mine: true, flags: values as FlagValues<S>, args: args as ArgValues<A> };
 }

@@ -27,7 +27,7 @@ test('takes a valid add, del or check, with each verb its own flags', () => {
 
 test('leaves other commands, and environments where oclif prints something of its own, to oclif', () => {
   const argv = ['add', '--pod', 'web', '--netns', '/x'];
-  assert.match(reason(['nad', 'get', 'x']), /nad get is not one of add, del, check, nad list, pod list/);
+  assert.match(reason(['nad', 'validate', 'x']), /nad validate is not one of add, del, check, nad list, nad get, nad delete, pod list/);
   assert.match(reason(['lab', 'up']), /lab up is not one of/);
   assert.match(reason([]), /no command is not one of/);
   assert.match(reason(argv, { MULTUSCTL_NO_FAST_PATH: '1' }), /MULTUSCTL_NO_FAST_PATH is set/);
@@ -56,4 +56,17 @@ test('bin/run.js names exactly the front door’s commands (it routes them befor
   const listed = /const FRONT_DOOR_COMMANDS = (\[[^\]]*\]);/.exec(launcher)?.[1];
   assert.ok(listed, 'bin/run.js has its FRONT_DOOR_COMMANDS list');
   assert.deepEqual(JSON.parse(listed.replaceAll("'", '"')), Object.keys(FRONT_DOOR_COMMANDS));
+});
+
+test('nad get and nad delete take their NAD name as the one argument', () => {
+  const get = frontDoorDecision(['nad', 'get', 'macvlan-conf', '-o', 'yaml'], {});
+  assert.ok(get.mine && get.id === 'nad get');
+  assert.deepEqual(get.args, { name: 'macvlan-conf' });
+  const del = frontDoorDecision(['nad', 'delete', 'x', '--force', '-n', 'team'], {});
+  assert.ok(del.mine && del.id === 'nad delete' && del.flags.force === true && del.args.name === 'x');
+  assert.match(reason(['nad', 'get']), /the name argument is required/);
+  assert.match(reason(['nad', 'get', 'a', 'b']), /unexpected argument "b"/);
+  assert.match(reason(['nad', 'get', '']), /an empty name/);
+  assert.match(reason(['nad', 'get', '--', 'x']), /arguments after --/);
+  assert.match(reason(['nad', 'get', 'x', '--force']), /Unknown option '--force'/);
 });

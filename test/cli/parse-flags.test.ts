@@ -10,9 +10,10 @@ import fc from 'fast-check';
 import { Parser, type Interfaces } from '@oclif/core';
 import type { FlagValues } from '../../src/cli/flag-spec.js';
 import { globalFlags } from '../../src/cli/global-flags.js';
-import { oclifFlags, type OclifFlags } from '../../src/cli/oclif-flags.js';
+import { oclifArgs, oclifFlags, type OclifFlags } from '../../src/cli/oclif-flags.js';
 import { parseFlags } from '../../src/cli/parse-flags.js';
 import { addFlags } from '../../src/multus/command-flags.js';
+import { nadDeleteFlags, nadNameArgs } from '../../src/nad/command-flags.js';
 
 const ADD = { ...addFlags, ...globalFlags };
 const DEFAULTS = { ifname: 'eth0', conf: '/etc/cni/net.d', output: 'table' };
@@ -177,4 +178,45 @@ test('property: a valid command line in any order and spelling parses to its fla
     }),
     { numRuns: 500 },
   );
+});
+
+/** nad delete's spec: a required positional NAME, a boolean, and the global flags. */
+const DELETE = { ...nadDeleteFlags, ...globalFlags };
+const DELETE_WORDS = ['web', 'other', '--force', '-n', 'ns', '-o', 'json', '--', '-', '', '--bogus', '-v', '--force=true', 'a b', '--output=yaml', '-A'];
+
+test('positional arguments: in order, required ones present, none beyond the spec', () => {
+  const ok = parseFlags(DELETE, ['web', '--force', '-n', 'ns'], nadNameArgs);
+  assert.ok(ok.mine);
+  assert.deepEqual(ok.args, { name: 'web' });
+  assert.equal(ok.flags.force, true);
+  assert.ok(parseFlags(DELETE, ['--force', 'web'], nadNameArgs).mine, 'flags before the argument');
+  const reasons = (argv: string[]): string => {
+    const r = parseFlags(DELETE, argv, nadNameArgs);
+    assert.ok(!r.mine, argv.join(' '));
+    return r.reason;
+  };
+  assert.match(reasons([]), /the name argument is required/);
+  assert.match(reasons(['a', 'b']), /unexpected argument "b"/);
+  assert.match(reasons(['--', 'a']), /arguments after --/);
+  assert.match(reasons(['']), /an empty name/);
+  // Without an argument spec any argument stays a stray one (the add/del/check behaviour).
+  assert.ok(!parseFlags(ADD, ['--pod', 'x', 'stray']).mine);
+});
+
+test('property: whatever parseFlags accepts with arguments, oclif parses to the same flags and arguments', async () => {
+  const flags = oclifFlags(DELETE);
+  const args = oclifArgs(nadNameArgs);
+  let accepted = 0;
+  await fc.assert(
+    // Half the lines start with a name, so that a good share of them is valid as a whole.
+    fc.asyncProperty(fc.tuple(fc.boolean(), fc.array(fc.constantFrom(...DELETE_WORDS), { maxLength: 5 })).map(([named, words]) => (named ? ['web', ...words] : words)), async (argv) => {
+      const ours = parseFlags(DELETE, argv, nadNameArgs);
+      if (!ours.mine) return;
+      accepted += 1;
+      const theirs = await Parser.parse([...argv], { flags, args, strict: true });
+      assert.deepEqual({ flags: ours.flags, args: ours.args }, { flags: theirs.flags, args: theirs.args }, JSON.stringify(argv));
+    }),
+    { numRuns: 2000 },
+  );
+  assert.ok(accepted > 200, `only ${accepted} of 2000 random command lines were accepted`);
 });

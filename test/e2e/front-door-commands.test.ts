@@ -1,5 +1,5 @@
 /**
- * `nad list` and `pod list` through the oclif-free front door and through oclif
+ * `nad list`, `nad get`, `nad delete` and `pod list` through the oclif-free front door and through oclif
  * (MULTUSCTL_NO_FAST_PATH=1) give the same stdout, stderr and exit code, against the real test API
  * server; a module-resolve hook shows which path ran and that the front door loads no oclif code.
  */
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 const OCLIF = '// node_modules/@oclif/core/';
 
-describe('nad list and pod list: front door and oclif agree', () => {
+describe('nad list/get/delete and pod list: front door and oclif agree', () => {
   let w: NadWorld;
   const loads = new LoadLog();
   before(async () => {
@@ -67,6 +67,31 @@ describe('nad list and pod list: front door and oclif agree', () => {
     assert.deepEqual((JSON.parse(json.stdout) as Array<{ name: string }>).map((e) => e.name), ['fd-user']);
     const down = await both(['pod', 'list', '--kubeconfig', join(w.server.dir, 'nope')]);
     assert.equal(down.code, 3);
+  });
+
+  it('nad get (table, -o yaml, -o json, a missing NAD exits 4) and nad delete (refused while used, --force, missing)', async () => {
+    const k = ['--kubeconfig', w.server.kubeconfigPath];
+    const line = await both(['nad', 'get', 'fd-a', ...k]);
+    assert.equal(line.code, 0, line.stderr);
+    assert.match(line.stdout, /fd-a/);
+    assert.match((await both(['nad', 'get', 'fd-a', '-o', 'yaml', ...k])).stdout, /^kind: NetworkAttachmentDefinition$/m);
+    assert.equal(JSON.parse((await both(['nad', 'get', 'fd-b', '-n', 'fd-other', '-o', 'json', ...k])).stdout).metadata.name, 'fd-b');
+    const missing = await both(['nad', 'get', 'fd-none', ...k]);
+    assert.equal(missing.code, 4);
+    assert.equal((await w.cli(['nad', 'create', 'fd-del', ...macvlanFlags('10.64.0.0/24')])).code, 0);
+    await w.cluster.pods.create(podWith('fd-del-user', 'fd-del'));
+    const refused = await both(['nad', 'delete', 'fd-del', ...k]);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /fd-del-user/);
+    const gone = await both(['nad', 'delete', 'fd-none', ...k]);
+    assert.equal(gone.code, 4);
+    // A successful delete changes the cluster, so each path deletes its own copy; the outputs must still be equal.
+    const fast = await runCli(['nad', 'delete', 'fd-del', '--force', ...k], { env: { KUBECONFIG: '' } });
+    assert.equal(fast.code, 0, fast.stderr);
+    assert.match(fast.stdout, /networkattachmentdefinition default\/fd-del deleted/);
+    assert.equal((await w.cli(['nad', 'create', 'fd-del', ...macvlanFlags('10.64.0.0/24')])).code, 0);
+    const slow = await runCli(['nad', 'delete', 'fd-del', '--force', ...k], { env: { KUBECONFIG: '', MULTUSCTL_NO_FAST_PATH: '1' } });
+    assert.deepEqual({ code: slow.code, stdout: slow.stdout, stderr: slow.stderr }, { code: fast.code, stdout: fast.stdout, stderr: fast.stderr });
   });
 
   it('an unreachable server and a missing kubeconfig fail alike (exit 3, the same message)', async () => {
