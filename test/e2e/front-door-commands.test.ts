@@ -24,10 +24,7 @@ describe('nad list/get/delete and pod list: front door and oclif agree', () => {
     assert.equal((await w.cli(['nad', 'create', 'fd-b', '-n', 'fd-other', ...macvlanFlags('10.63.0.0/24')])).code, 0);
     await w.cluster.pods.create(podWith('fd-user', 'fd-a'));
   });
-  after(async () => {
-    loads.remove();
-    await w.close();
-  });
+  after(() => w.close());
 
   /** The same argv both ways; returns the front door's result after checking which path ran. */
   async function both(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NETNS_SKIP } from '../support/netns.js';
@@ -14,15 +14,8 @@ import { CLI, runCli } from '../e2e/helpers.js';
 import { LoadLog } from '../support/load-log.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 180_000 };
-const world = new CliWorld();
+const world = CliWorld.forFile('mv-ok', '192.168.80.0/24');
 const loads = new LoadLog();
-after(() => loads.remove());
-
-before(async () => {
-  if (NETNS_SKIP) return;
-  await world.start();
-  await world.macvlan('mv-ok', '192.168.80.0/24');
-});
 
 test('pod not in the cluster: exit 3, one sentence and a hint, no plugin runs', opts, async () => {
   const netns = (await world.fx.add('ghost')).path;

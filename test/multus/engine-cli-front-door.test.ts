@@ -6,7 +6,7 @@
  * oclif in both runs. A module-resolve hook tells which entry ran, so equality cannot come from
  * both runs having taken the same path. Real plugins, real namespaces, the lab's API server.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NETNS_SKIP } from '../support/netns.js';
 import { CLEAN, CliWorld } from '../support/cli-world.js';
@@ -16,15 +16,8 @@ import { runChecked } from '../../src/sys/run.js';
 import { inNetns } from '../../src/sys/netns.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 180_000 };
-const world = new CliWorld();
+const world = CliWorld.forFile('fd-mv', '192.168.75.0/24');
 const loads = new LoadLog();
-after(() => loads.remove());
-
-before(async () => {
-  if (NETNS_SKIP) return;
-  await world.start();
-  await world.macvlan('fd-mv', '192.168.75.0/24');
-});
 
 type Path = 'front door' | 'oclif';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NETNS_SKIP } from '../support/netns.js';
 import { CLEAN, CliWorld } from '../support/cli-world.js';
@@ -14,13 +14,7 @@ import { runChecked } from '../../src/sys/run.js';
 import { inNetns } from '../../src/sys/netns.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 180_000 };
-const world = new CliWorld();
-
-before(async () => {
-  if (NETNS_SKIP) return;
-  await world.start();
-  await world.macvlan('macvlan-conf', '192.168.70.0/24', { kubernetes: { kubeconfig: '/etc/x', token: 's3cr3t-t0ken' } });
-});
+const world = CliWorld.forFile('macvlan-conf', '192.168.70.0/24', { kubernetes: { kubeconfig: '/etc/x', token: 's3cr3t-t0ken' } });
 
 test('add: eth0 + net1, the CNI result on -o json, network-status and events in the API; del twice; check', opts, async () => {
   const pod = await world.pod('web', 'macvlan-conf');

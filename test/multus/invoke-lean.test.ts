@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NETNS_SKIP } from '../support/netns.js';
 import { CliWorld } from '../support/cli-world.js';
@@ -16,15 +16,8 @@ import { LoadLog } from '../support/load-log.js';
 import { REPO_ROOT } from '../e2e/helpers.js';
 
 const opts = { skip: NETNS_SKIP, timeout: 120_000 };
-const world = new CliWorld();
+const world = CliWorld.forFile('lean-mv', '192.168.76.0/24');
 const loads = new LoadLog();
-after(() => loads.remove());
-
-before(async () => {
-  if (NETNS_SKIP) return;
-  await world.start();
-  await world.macvlan('lean-mv', '192.168.76.0/24');
-});
 
 /** esbuild names every bundled file in a comment, so a chunk with a package's code has its path. */
 const MARKERS = {

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after } from 'node:test';
-import { NetnsFixture } from './netns.js';
+import { after, before } from 'node:test';
+import { NETNS_SKIP, NetnsFixture } from './netns.js';
 import { startTestApiServer, type TestApiServer } from './apiserver.js';
 import { connect } from '../../src/k8s/client.js';
 import type { Cluster } from '../../src/k8s/ports.js';
@@ -53,6 +53,20 @@ export class CliWorld {
       await this.server?.close();
       rmSync(this.dir, { recursive: true, force: true });
     });
+  }
+
+  /**
+   * The world of one test file: started before its tests with one macvlan NAD (nothing is started
+   * where namespaces cannot be made: those tests skip), removed after them.
+   */
+  static forFile(nad: string, subnet: string, extra: Record<string, unknown> = {}): CliWorld {
+    const world = new CliWorld();
+    before(async () => {
+      if (NETNS_SKIP) return;
+      await world.start();
+      await world.macvlan(nad, subnet, extra);
+    });
+    return world;
   }
 
   async start(): Promise<void> {

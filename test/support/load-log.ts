@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
 
 const HOOK = `import { register } from 'node:module';
 register('data:text/javascript,' + encodeURIComponent(\`
@@ -20,8 +21,10 @@ export class LoadLog {
   private readonly hook = join(this.dir, 'hook.mjs');
   private runs = 0;
 
+  /** Made at a test file's top level: its files are removed after the file's tests. */
   constructor() {
     writeFileSync(this.hook, HOOK);
+    after(() => this.remove());
   }
 
   /** Node arguments and environment for one child run, and a reader of what that run loaded. */
