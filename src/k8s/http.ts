@@ -80,6 +80,8 @@ function fileCredentials(r: ResolvedKubeconfig): Credentials {
     const token = user.token || (user.tokenFile ? readMaterial('tokenFile', undefined, user.tokenFile)!.toString('utf8').trim() : undefined);
     if (token) headers.Authorization = `Bearer ${token}`;
     else if (user.username) opts.auth = `${user.username}:${user.password ?? ''}`;
+    if (typeof user.as === 'string' && user.as !== '') headers['Impersonate-User'] = user.as;
+    if (Array.isArray(user['as-groups']) && user['as-groups'].length > 0) (headers as Record<string, string | string[]>)['Impersonate-Group'] = user['as-groups'].map(String);
   };
 }
 

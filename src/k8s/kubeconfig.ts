@@ -41,6 +41,9 @@ export interface KubeUser {
   password?: string;
   exec?: unknown;
   'auth-provider'?: unknown;
+  /** Impersonation (kubectl --as / --as-group). */
+  as?: string;
+  'as-groups'?: string[];
   [field: string]: unknown;
 }
 

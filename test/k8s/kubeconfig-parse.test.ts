@@ -47,3 +47,26 @@ test('an empty file has nothing; bad input is an Error saying what is wrong', as
   await assert.rejects(parseKubeconfig('clusters: {k: 1}\n', '/d'), /clusters must be a list/);
   await assert.rejects(parseKubeconfig('users:\n- user: {token: t}\n', '/d'), /users\[0\] has no name/);
 });
+
+test('the request carries the kubeconfig user’s token and impersonation (as, as-groups), over plain http too', async () => {
+  const { createServer } = await import('node:http');
+  const { kubeHttp } = await import('../../src/k8s/http.js');
+  const seen: import('node:http').IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.setHeader('content-type', 'application/json');
+    res.end('{"kind":"Status","status":"Success"}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const kc = await parseKubeconfig(`clusters: [{name: k, cluster: {server: '${url}'}}]\nusers: [{name: u, user: {token: t0k, as: jane, as-groups: [devs, ops]}}]\ncontexts: [{name: c, context: {cluster: k, user: u}}]\ncurrent-context: c\n`, '/d');
+    const http = kubeHttp({ config: kc, contextName: 'c', namespace: 'default', server: url, cluster: kc.clusters.get('k')!, user: kc.users.get('u')!, source: 'test' });
+    assert.deepEqual(await http.json('GET', '/api/v1/namespaces/default', { query: { limit: 5, continue: undefined } }), { kind: 'Status', status: 'Success' });
+    assert.equal(seen[0]?.authorization, 'Bearer t0k');
+    assert.equal(seen[0]?.['impersonate-user'], 'jane');
+    assert.equal(seen[0]?.['impersonate-group'], 'devs, ops');
+  } finally {
+    server.close();
+  }
+});
