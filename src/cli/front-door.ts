@@ -19,6 +19,7 @@ import { Interrupt } from './interrupt.js';
 import { parseFlags } from './parse-flags.js';
 import { reportError } from './report-error.js';
 import { addFlags, checkFlags, delFlags } from '../multus/command-flags.js';
+import type { INVOCATION_FLAGS, InvocationFlagValues, InvocationVerb } from '../multus/run-invocation.js';
 import { nadDeleteFlags, nadListFlags, nadNameArgs } from '../nad/command-flags.js';
 import { podListFlags } from '../smoke/command-flags.js';
 
@@ -49,20 +50,19 @@ function command<S extends FlagSpecs, A extends ArgSpecs = Record<never, never>>
   return { flags, args: args ?? {}, load: load as () => Promise<Run> };
 }
 
+/** add, del and check: one implementation, told the verb (a type-only import: the engine loads on use). */
+function invocation<V extends InvocationVerb>(verb: V, flags: (typeof INVOCATION_FLAGS)[V]): FrontDoorCommand {
+  return command(flags, async () => {
+    const { runInvocation } = await import('../multus/run-invocation.js');
+    return (parsed: InvocationFlagValues<V>, io) => runInvocation(verb, parsed, io);
+  });
+}
+
 /** By command id: its words, space-separated, as typed (bin/run.js names the same ids). */
 export const FRONT_DOOR_COMMANDS: Readonly<Record<string, FrontDoorCommand>> = {
-  add: command(addFlags, async () => {
-    const { runInvocation } = await import('../multus/run-invocation.js');
-    return (flags, io) => runInvocation('add', flags, io);
-  }),
-  del: command(delFlags, async () => {
-    const { runInvocation } = await import('../multus/run-invocation.js');
-    return (flags, io) => runInvocation('del', flags, io);
-  }),
-  check: command(checkFlags, async () => {
-    const { runInvocation } = await import('../multus/run-invocation.js');
-    return (flags, io) => runInvocation('check', flags, io);
-  }),
+  add: invocation('add', addFlags),
+  del: invocation('del', delFlags),
+  check: invocation('check', checkFlags),
   'nad list': command(nadListFlags, async () => (await import('../nad/list-command.js')).runNadList),
   'nad get': command({}, async () => (await import('../nad/get-delete-command.js')).runNadGet, nadNameArgs),
   'nad delete': command(nadDeleteFlags, async () => (await import('../nad/get-delete-command.js')).runNadDelete, nadNameArgs),

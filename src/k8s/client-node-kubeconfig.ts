@@ -7,7 +7,22 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
 
+/**
+ * One KubeConfig per resolved kubeconfig, shared by pods/exec and the request credentials, so an
+ * exec credential plugin runs once and its cached token serves both.
+ */
+const built = new WeakMap<ResolvedKubeconfig, KubeConfig>();
+
 export function clientNodeKubeConfig(resolved: ResolvedKubeconfig): KubeConfig {
+  let kc = built.get(resolved);
+  if (kc === undefined) {
+    kc = build(resolved);
+    built.set(resolved, kc);
+  }
+  return kc;
+}
+
+function build(resolved: ResolvedKubeconfig): KubeConfig {
   const { config, contextName } = resolved;
   const context = config.contexts.get(contextName) ?? {};
   // Only the current context's entries, under kubeconfig's own field names; paths are absolute already.
