@@ -111,7 +111,7 @@ export async function connect(options: ConnectOptions): Promise<Cluster> {
 
   let exec: Promise<PodExec> | undefined;
   const podExec = (): Promise<PodExec> =>
-    (exec ??= Promise.all([import('./exec.js'), import('./client-node-kubeconfig.js')]).then(([e, k]) => e.podExec(k.clientNodeKubeConfig(resolved), { trace: options.trace })));
+    (exec ??= Promise.all([import('./exec.js'), import('./client-node.js')]).then(([e, k]) => e.podExec({ kc: k.clientNodeKubeConfig(resolved), Exec: k.Exec }, { trace: options.trace })));
 
   return {
     namespace,

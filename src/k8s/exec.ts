@@ -3,12 +3,11 @@
  * promise of { stdout, stderr, exitCode }. Commands are argv arrays (each element one `command`
  * query parameter), so nothing is parsed by a shell on the way. A non-zero exit is a result, not
  * an error; failing to run the command at all (no pod, not allowed, no sandbox) throws a CliError.
- * client-node is imported statically by name (a dynamic `import()` of the package would keep all of
- * it, some 14 MB, in the bundle); client.ts imports this module dynamically, the first time a
- * command execs, so no other call pays for loading client-node.
+ * client-node's `Exec` comes in with the KubeConfig from client-node.ts, the one module that loads
+ * client-node, and which client.ts imports the first time a command execs.
  */
 import { Readable, Writable } from 'node:stream';
-import { Exec, type KubeConfig } from '@kubernetes/client-node';
+import type { Exec, KubeConfig } from '@kubernetes/client-node';
 import { CliError, messageOf } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import { exitCodeOf } from '../lab/apiserver/exec-protocol.js';
@@ -44,7 +43,13 @@ export function connectError(err: unknown, server: string, namespace: string, po
   return new CliError(`cannot reach the API server at ${server} to exec into pod ${namespace}/${pod}: ${text}`, { exit: ExitCode.unreachable, hint: 'check the server address and that it is running' });
 }
 
-export function podExec(kc: KubeConfig, options: { trace?: (line: string) => void } = {}): PodExec {
+/** client-node's pieces pods/exec needs: a KubeConfig and the Exec class (client-node.ts). */
+export interface ClientNodeExec {
+  kc: KubeConfig;
+  Exec: typeof Exec;
+}
+
+export function podExec({ kc, Exec }: ClientNodeExec, options: { trace?: (line: string) => void } = {}): PodExec {
   const server = kc.getCurrentCluster()?.server ?? '(no cluster)';
   return {
     async run(namespace: string, pod: string, argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {

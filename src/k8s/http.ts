@@ -88,7 +88,7 @@ function fileCredentials(r: ResolvedKubeconfig): Credentials {
 function pluginCredentials(r: ResolvedKubeconfig): Credentials {
   let kc: Promise<{ applyToHTTPSOptions(o: RequestOptions): Promise<void> }> | undefined;
   return async (opts) => {
-    kc ??= import('./client-node-kubeconfig.js').then((m) => m.clientNodeKubeConfig(r));
+    kc ??= import('./client-node.js').then((m) => m.clientNodeKubeConfig(r));
     await (await kc).applyToHTTPSOptions(opts);
   };
 }

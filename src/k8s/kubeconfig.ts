@@ -8,7 +8,7 @@
  * The result is the kubeconfig's own plain objects (its field names), with every file path made
  * absolute against the file that named it, as kubectl does. No client-node here: loading it costs
  * several times `node -e 0`, and only the credentials kubectl itself runs plugins for need it
- * (client-node-kubeconfig.ts).
+ * (client-node.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';

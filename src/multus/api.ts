@@ -17,8 +17,12 @@ export interface MultusApi {
   getPod(namespace: string, name: string): Promise<V1Pod | undefined>;
   /** undefined when the NAD does not exist (404). */
   getNad(namespace: string, name: string): Promise<NetworkAttachmentDefinition | undefined>;
-  /** Sets the network-status annotation: GET the pod, UpdateStatus, again on a conflict. */
-  updateNetworkStatus(namespace: string, name: string, value: string): Promise<void>;
+  /**
+   * Sets the network-status annotation by UpdateStatus, reading the pod again after a conflict.
+   * `known` is the pod as the caller last read it: the first attempt updates that copy (its
+   * resourceVersion makes a stale copy a conflict, never an overwrite), saving a GET.
+   */
+  updateNetworkStatus(namespace: string, name: string, value: string, known?: V1Pod): Promise<void>;
   /** Records an event on the pod (best effort: callers ignore failures). */
   recordEvent(pod: V1Pod, event: MultusEvent): Promise<void>;
 }
@@ -38,13 +42,13 @@ export function multusApiFromCluster(cluster: Pick<Cluster, 'pods' | 'nads' | 'e
   return {
     getPod: (namespace, name) => cluster.pods.get(namespace, name),
     getNad: (namespace, name) => cluster.nads.get(namespace, name),
-    async updateNetworkStatus(namespace, name, value) {
+    async updateNetworkStatus(namespace, name, value, known) {
       for (let attempt = 0; ; attempt += 1) {
-        const pod = await cluster.pods.get(namespace, name);
+        const pod = attempt === 0 && known?.metadata?.resourceVersion ? known : await cluster.pods.get(namespace, name);
         if (!pod) throw new Error(`pod "${name}" not found`);
-        pod.metadata = { ...pod.metadata, annotations: { ...(pod.metadata?.annotations ?? {}), [Annotations.networkStatus]: value } };
+        const updated = { ...pod, metadata: { ...pod.metadata, annotations: { ...(pod.metadata?.annotations ?? {}), [Annotations.networkStatus]: value } } };
         try {
-          await cluster.pods.updateStatus(pod);
+          await cluster.pods.updateStatus(updated);
           return;
         } catch (err) {
           if (!isConflict(err) || attempt >= CONFLICT_RETRIES) throw err;

@@ -378,8 +378,11 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
     }
     let statusWritten = false;
     if (deps.api && pod && (deps.writeStatus ?? true)) {
+      // The last event is usually still on the wire: sending the status beside it would open a
+      // second connection (a TLS handshake), slower than waiting for the event's answer.
+      await Promise.all(pendingEvents);
       try {
-        await deps.api.updateNetworkStatus(k8s.namespace, k8s.name, formatNetworkStatus(statuses));
+        await deps.api.updateNetworkStatus(k8s.namespace, k8s.name, formatNetworkStatus(statuses), pod);
         statusWritten = true;
       } catch (err) {
         const msg = messageOf(err);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { NETNS_SKIP, NetnsFixture } from '../support/netns.js';
 import { startExecFixture, type ExecFixture } from '../support/exec-fixture.js';
+import { Exec } from '@kubernetes/client-node';
 import { podExec } from '../../src/k8s/exec.js';
 import { CliError } from '../../src/cli/errors.js';
 import type { PodExec } from '../../src/k8s/ports.js';
@@ -42,7 +43,7 @@ describe('cluster.exec against the lab exec handler', { skip: NETNS_SKIP }, () =
     await server.addPod('default', 'web', path);
     await server.addPod('default', 'pending', undefined);
     await server.addPod('default', 'gone', `/var/run/netns/${fx.prefix}never-made`);
-    exec = podExec(server.kubeConfig);
+    exec = podExec({ kc: server.kubeConfig, Exec });
   });
   after(async () => {
     await server?.close();

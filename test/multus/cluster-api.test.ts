@@ -50,6 +50,28 @@ test('GET pod / NAD (404 → undefined), network-status through pods/status, eve
   await assert.rejects(api.updateNetworkStatus('default', 'gone', '[]'), /pod "gone" not found/);
 });
 
+test('network-status: a known pod costs no GET; a stale one is a conflict, read again, and keeps the other writer’s change', async () => {
+  const calls: string[] = [];
+  const api = await commandMultusApi(server.kubeconfigPath, noCommandCluster, { trace: (line) => calls.push(line.replace(/ \d+ms$/, '')) });
+  await cluster.pods.create({ metadata: { name: 'known', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+  const read = (await api.getPod('default', 'known'))!;
+  calls.length = 0;
+  await api.updateNetworkStatus('default', 'known', '[{"name":"a","dns":{}}]', read);
+  assert.deepEqual(calls.map((c) => c.replace(/https:\/\/[^/]+/, '')), ['api: PUT /api/v1/namespaces/default/pods/known/status 200']);
+  assert.equal(read.metadata?.annotations?.[Annotations.networkStatus], undefined, 'the caller’s copy is not changed');
+  // `read` is stale now (the PUT moved resourceVersion on); another writer changes the pod too.
+  await cluster.pods.patch('default', 'known', { metadata: { labels: { other: 'writer' } } });
+  calls.length = 0;
+  await api.updateNetworkStatus('default', 'known', '[{"name":"b","dns":{}}]', read);
+  assert.deepEqual(
+    calls.map((c) => c.replace(/https:\/\/[^/]+/, '')),
+    ['api: PUT /api/v1/namespaces/default/pods/known/status 409', 'api: GET /api/v1/namespaces/default/pods/known 200', 'api: PUT /api/v1/namespaces/default/pods/known/status 200'],
+  );
+  const back = await cluster.pods.get('default', 'known');
+  assert.equal(back?.metadata?.annotations?.[Annotations.networkStatus], '[{"name":"b","dns":{}}]');
+  assert.equal(back?.metadata?.labels?.other, 'writer');
+});
+
 test('a refused connection or a bad token fails with exit 3 naming the server; an unreadable kubeconfig is a MultusError of kind api', async () => {
   const wrongToken = join(dir, 'wrong-token.kubeconfig');
   await writeKubeconfig(wrongToken, { url: server.url, token: 'not-the-token', caCertPem: server.caCertPem }, { context: 'w' });

@@ -1,10 +1,10 @@
 /**
- * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` loads no bundle chunk
- * with @oclif/core's code in it, nor inquirer, ssh2 or @kubernetes/client-node, and with -o json not
- * cli-table3 either (a module-resolve hook records what the CLI loads, as in
- * test/e2e/nad-lean.test.ts). The control is
- * `multusctl add --help`, which oclif answers: it must load oclif, so the check can fail; each
- * marker is checked to be present in the bundle at all, so its absence means something.
+ * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` (human or -o json)
+ * loads one bundle file, the lean dist/bundle/invoke.js (scripts/bundle.js), and no code of
+ * @oclif/core, inquirer, ssh2 or @kubernetes/client-node (a module-resolve hook records what the
+ * CLI loads, as in test/e2e/nad-lean.test.ts). The control is `multusctl add --help`, which oclif
+ * answers: it must load oclif, so the check can fail; each marker is checked to be present in the
+ * bundle at all, so its absence means something.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,32 +25,29 @@ const MARKERS = {
   inquirer: '// node_modules/@inquirer/',
   'client-node': '// node_modules/@kubernetes/client-node/',
 };
-/** Only the human tables need it: -o json must not load it. */
-const TABLES = '// node_modules/cli-table3/';
 
 test('the bundle has each marker somewhere (else their absence below proves nothing)', () => {
   const dir = join(REPO_ROOT, 'dist', 'bundle');
   const sources = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8'));
-  for (const [name, marker] of Object.entries({ ...MARKERS, tables: TABLES })) assert.ok(sources.some((s) => s.includes(marker)), `${name}: ${marker}`);
+  for (const [name, marker] of Object.entries(MARKERS)) assert.ok(sources.some((s) => s.includes(marker)), `${name}: ${marker}`);
   assert.ok(sources.some((s) => /from "ssh2"|import\("ssh2"\)/.test(s)), 'ssh2 is imported by some chunk');
 });
 
-test('add --dry-run loads neither oclif nor inquirer, ssh2 or client-node (with -o json, no cli-table3 either); add --help loads oclif', opts, async () => {
+test('add --dry-run loads only the lean invoke.js, with neither oclif nor inquirer, ssh2 or client-node (-o json too); add --help loads oclif', opts, async () => {
   const pod = await world.pod('lean', 'lean-mv');
   const dry = loads.next();
   const r = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run'], dry);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /dry run for pod default\/lean/);
   const lean = dry.loaded();
-  assert.ok(lean.frontDoor, lean.chunks.join(' '));
+  assert.deepEqual(lean.chunks, ['invoke.js'], 'one lean file, no split chunks');
   for (const [name, marker] of Object.entries(MARKERS)) assert.deepEqual(lean.chunksWith(marker), [], `${name} loaded`);
   assert.deepEqual(lean.nodeModules, [], 'nothing loaded from node_modules (ssh2 is the external)');
-  assert.notDeepEqual(lean.chunksWith(TABLES), [], 'the human plan loads the table renderer');
 
   const json = loads.next();
   const j = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run', '-o', 'json'], json);
   assert.equal(j.code, 0, j.stderr);
-  assert.deepEqual(json.loaded().chunksWith(TABLES), [], '-o json does not load cli-table3');
+  assert.deepEqual(json.loaded().chunks, ['invoke.js']);
 
   const help = loads.next();
   const h = await world.cli(['add', '--help'], help);

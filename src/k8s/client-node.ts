@@ -1,11 +1,14 @@
 /**
- * The resolved kubeconfig as a client-node KubeConfig, for the two things multusctl leaves to
- * client-node: pods/exec over WebSocket (exec.ts) and the credentials only a plugin can produce
- * (exec credential plugins, auth providers such as OIDC) or that need a proxy. Loaded on first use
- * only: client-node's KubeConfig pulls in its generated API models, several times `node -e 0`.
+ * The one module that loads @kubernetes/client-node, for the two things multusctl leaves to it:
+ * pods/exec over WebSocket (its `Exec`, used by exec.ts) and the credentials only a plugin can
+ * produce (exec credential plugins, auth providers such as OIDC) or that need a proxy. It is only
+ * ever imported dynamically, on first use: client-node pulls in its generated API models, several
+ * times `node -e 0`. The lean bundles (scripts/bundle.js) keep it out of their single file for that.
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ResolvedKubeconfig } from './kubeconfig.js';
+
+export { Exec } from '@kubernetes/client-node';
 
 /**
  * One KubeConfig per resolved kubeconfig, shared by pods/exec and the request credentials, so an
