@@ -3,6 +3,7 @@
 // `--version` without loading anything (start-up time is a feature), run a valid `add`, `del`,
 // `check`, `nad list|get|delete` or `pod list` without oclif, and hand everything else to oclif.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 
@@ -14,8 +15,8 @@ const FRONT_DOOR_COMMANDS = ['add', 'del', 'check', 'nad list', 'nad get', 'nad 
 
 if (process.env.CNI_COMMAND) {
   // Plugin mode: a runtime (or cnitool, or the lab kubelet) runs us as the `multus` CNI plugin.
-  // Only the plugin chunk loads; exit codes follow the CNI spec (0 ok, 1 error JSON on stdout).
-  const { pluginMain } = await import('../dist/bundle/plugin.js');
+  // Only the plugin bundle loads; exit codes follow the CNI spec (0 ok, 1 error JSON on stdout).
+  const { pluginMain } = await leanBundle('plugin', process.env.CNI_COMMAND);
   process.exitCode = await pluginMain();
 } else if (argv.length === 1 && argv[0] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -27,13 +28,23 @@ if (process.env.CNI_COMMAND) {
 }
 
 /**
- * A front-door command with a fully valid argv runs through the front door (dist/bundle/invoke.js),
+ * One of the two lean bundles (dist/bundle/plugin.cjs, invoke.cjs: one file each, no oclif),
+ * compiled through a V8 code cache kept per command (src/cli/code-cache.ts).
+ */
+async function leanBundle(name, command) {
+  const { loadLeanBundle } = await import('../dist/bundle/code-cache.js');
+  return loadLeanBundle(fileURLToPath(new URL(`../dist/bundle/${name}.cjs`, import.meta.url)), command);
+}
+
+/**
+ * A front-door command with a fully valid argv runs through the front door (dist/bundle/invoke.cjs),
  * the same logic without oclif's start-up; it answers undefined for any other argv (--help, a usage
  * error, MULTUSCTL_NO_FAST_PATH=1 …), which oclif then handles exactly as before.
  */
 async function ranWithoutOclif(args) {
-  if (!FRONT_DOOR_COMMANDS.some((id) => id.split(' ').every((word, i) => args[i] === word))) return false;
-  const { frontDoorMain } = await import('../dist/bundle/invoke.js');
+  const command = FRONT_DOOR_COMMANDS.find((id) => id.split(' ').every((word, i) => args[i] === word));
+  if (command === undefined) return false;
+  const { frontDoorMain } = await leanBundle('invoke', command);
   const code = await frontDoorMain(args);
   if (code === undefined) return false;
   // Like oclif: a failure exits at once with its code; a success lets the process end on its own.

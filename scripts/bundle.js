@@ -2,8 +2,10 @@
 // - main (oclif and every command) is split: dynamic imports stay separate chunks, so the Kubernetes
 //   client, ssh2 and inquirer load only in the commands that use them;
 // - the lean entries bin/run.js loads without oclif (plugin: CNI plugin mode; invoke: the front
-//   door) are one file each: Node 20's ESM loader pays for every module it resolves, links and
-//   evaluates, and these run once per pod sandbox. Only the heavy leaf modules below stay apart.
+//   door) are one CommonJS file each: Node 20's ESM loader pays for every module it resolves, links
+//   and evaluates, these run once per pod sandbox, and bin/run.js compiles them through a V8 code
+//   cache (src/cli/code-cache.ts, itself a file of its own), which Node 20 offers only for scripts.
+//   Only the heavy leaf modules below stay apart.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -16,10 +18,10 @@ const outdir = 'dist/bundle';
 rmSync(resolve(root, outdir), { recursive: true, force: true });
 
 /**
- * Modules the lean entries load only on demand, each the one importer of a big package; the split
- * build emits each as an entry of its own name, which the lean files import at run time. They must
- * import nothing of src/ at run time: a lean file and the split chunks hold separate copies of src/,
- * and a class (say CliError) from one copy is not an instance of the other's.
+ * Modules the lean entries load only on demand, each the one importer of a big package; each is a
+ * CommonJS file of its own name, which the lean files require at run time. They must import
+ * nothing of src/ at run time: each file holds its own copy of what it bundles, and a class (say
+ * CliError) from one copy is not an instance of another's. main's split build bundles them as usual.
  */
 const LAZY_ENTRIES = {
   'client-node': 'src/k8s/client-node.ts',
@@ -52,39 +54,55 @@ const common = {
   },
 };
 
-/** In the lean build: a dynamic import of a lazy module becomes an import of its split-build file. */
+/**
+ * In the lean build: a dynamic import of a lazy module becomes a require() of its own CommonJS file
+ * (the lazy build below), at run time. Not an import(): in a script compiled by vm.Script, Node 20
+ * needs an experimental callback for that, which warns, and which a code-cached script loses.
+ */
 const lazyEntriesPlugin = {
   name: 'lazy-entries',
   setup(b) {
-    const byPath = new Map(Object.entries(LAZY_ENTRIES).map(([name, src]) => [resolve(root, src), `./${name}.js`]));
+    const byPath = new Map(Object.keys(LAZY_ENTRIES).map((name) => [resolve(root, LAZY_ENTRIES[name]), name]));
     b.onResolve({ filter: /^\./ }, (args) => {
-      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      const file = byPath.get(target);
-      if (file === undefined) return undefined;
+      if (args.path.endsWith('.cjs')) return { path: args.path, external: true };
+      const name = byPath.get(resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+      if (name === undefined) return undefined;
       if (args.kind !== 'dynamic-import') {
         return { errors: [{ text: `${args.path} is imported statically by ${args.importer}; the lean bundles load it only with import()` }] };
       }
-      return { path: file, external: true };
+      return { path: name, namespace: 'lazy-entry' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, (args) => ({ contents: `module.exports = require('./${args.path}.cjs');`, loader: 'js', resolveDir: root }));
   },
 };
 
-const [, lean] = await Promise.all([
-  build({ ...common, entryPoints: { main: 'src/cli/main.ts', ...LAZY_ENTRIES }, splitting: true }),
+/** What the lean bundles are: CommonJS, with import.meta.url made from __filename. */
+const commonJs = {
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__mctlImportMetaUrl' },
+  banner: { js: "const __mctlImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const [, lean, loader] = await Promise.all([
+  build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, splitting: true }),
   build({
     ...common,
+    ...commonJs,
     // plugin: the CNI plugin mode (CNI_COMMAND set); invoke: the front door of a valid argv.
     entryPoints: { plugin: 'src/multus/plugin-main.ts', invoke: 'src/cli/front-door.ts' },
     splitting: false,
     metafile: true,
     plugins: [lazyEntriesPlugin],
   }),
+  build({ ...common, entryPoints: { 'code-cache': 'src/cli/code-cache.ts' }, banner: {}, splitting: false, metafile: true }),
+  build({ ...common, ...commonJs, entryPoints: LAZY_ENTRIES, splitting: false }),
 ]);
 
-// A lean file may import node's builtins and the lazy entries, nothing else: any other import would
-// be hoisted to its top and loaded on every run.
-const allowed = new Set(Object.keys(LAZY_ENTRIES).map((name) => `./${name}.js`));
-for (const [file, output] of Object.entries(lean.metafile.outputs)) {
+// A lean file may load node's builtins and the lazy entries, nothing else: any other import would
+// be loaded on every run.
+const allowed = new Set(Object.keys(LAZY_ENTRIES).map((name) => `./${name}.cjs`));
+for (const [file, output] of [...Object.entries(lean.metafile.outputs), ...Object.entries(loader.metafile.outputs)]) {
   const extra = output.imports.filter((i) => !isBuiltin(i.path) && !allowed.has(i.path));
   if (extra.length > 0) {
     console.error(`${file} imports ${extra.map((i) => i.path).join(', ')}: the lean bundles must not load a package eagerly`);

@@ -1,33 +1,26 @@
 /**
- * `nad validate FILE` and `nad list` never load @kubernetes/client-node: a module-resolve hook
- * records every module the CLI loads; no loaded bundle chunk may contain client-node's code. The
+ * `nad validate FILE` and `nad list` never load @kubernetes/client-node: a hook records every
+ * module the CLI loads (test/support/load-log.ts); no loaded bundle file may contain client-node's code. The
  * control is `nad list` with a kubeconfig whose user gets its token from an exec credential plugin,
  * the one kind of credential left to client-node: it must load it, so the check can fail.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { CLI, REPO_ROOT } from './helpers.js';
 import { closedPort } from '../support/ports.js';
+import { LoadLog } from '../support/load-log.js';
 
-const HOOK = `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`
-import { appendFileSync } from 'node:fs';
-export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.MULTUSCTL_LOAD_LOG, r.url + '\\\\n'); return r; }
-\`));
-`;
+const loads = new LoadLog();
 
-function loadedChunks(dir: string, args: string[], kubeconfig = join(dir, 'none')): { code: number | null; clientLoaded: boolean; chunks: string[] } {
-  const log = join(dir, `load-${args.join('-').replace(/\W+/g, '_').slice(0, 40)}.log`);
-  writeFileSync(log, '');
-  const r = spawnSync(process.execPath, ['--import', join(dir, 'hook.mjs'), CLI, ...args], { env: { ...process.env, MULTUSCTL_LOAD_LOG: log, KUBECONFIG: kubeconfig }, encoding: 'utf8', timeout: 60_000 });
-  const chunks = [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/bundle/')))];
-  const clientLoaded = chunks.some((u) => readFileSync(fileURLToPath(u), 'utf8').includes('KubeConfig = class'));
-  return { code: r.status, clientLoaded, chunks };
+function loadedChunks(args: string[], kubeconfig: string): { code: number | null; clientLoaded: boolean; chunks: string[]; hasClient: boolean } {
+  const run = loads.next();
+  const r = spawnSync(process.execPath, [...run.nodeArgs, CLI, ...args], { env: { ...process.env, ...run.env, KUBECONFIG: kubeconfig }, encoding: 'utf8', timeout: 60_000 });
+  const loaded = run.loaded();
+  return { code: r.status, clientLoaded: loaded.chunksWith('KubeConfig = class').length > 0, chunks: loaded.chunks, hasClient: loaded.chunksWith('function kubeHttp').length > 0 };
 }
 
 /** A kubeconfig for a closed loopback port whose user is an exec credential plugin (or a token). */
@@ -41,18 +34,17 @@ test('nad validate FILE and nad list do not load @kubernetes/client-node; an exe
   const port = await closedPort();
   const dir = mkdtempSync(join(tmpdir(), 'nad-lean-'));
   try {
-    writeFileSync(join(dir, 'hook.mjs'), HOOK);
-    const validate = loadedChunks(dir, ['nad', 'validate', join(REPO_ROOT, 'examples', 'nads', 'bridge-ok.yaml')]);
+    const validate = loadedChunks(['nad', 'validate', join(REPO_ROOT, 'examples', 'nads', 'bridge-ok.yaml')], join(dir, 'none'));
     assert.equal(validate.code, 0);
     assert.ok(validate.chunks.length > 0, 'the hook saw the bundle');
     assert.equal(validate.clientLoaded, false, validate.chunks.join('\n'));
-    const list = loadedChunks(dir, ['nad', 'list'], kubeconfigFor(dir, 'token', port, { token: 't' }));
+    const list = loadedChunks(['nad', 'list'], kubeconfigFor(dir, 'token', port, { token: 't' }));
     assert.equal(list.code, 3, 'nothing listens on the port');
-    assert.ok(list.chunks.some((u) => readFileSync(fileURLToPath(u), 'utf8').includes('function kubeHttp')), 'nad list loaded the Kubernetes client');
+    assert.ok(list.hasClient, `nad list loaded the Kubernetes client: ${list.chunks.join(' ')}`);
     assert.equal(list.clientLoaded, false, list.chunks.join('\n'));
     const plugin = join(dir, 'credential.sh');
     writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'\n`, { mode: 0o755 });
-    const viaPlugin = loadedChunks(dir, ['nad', 'list'], kubeconfigFor(dir, 'exec', port, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } }));
+    const viaPlugin = loadedChunks(['nad', 'list'], kubeconfigFor(dir, 'exec', port, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } }));
     assert.equal(viaPlugin.code, 3);
     assert.equal(viaPlugin.clientLoaded, true, 'control: an exec credential plugin loads client-node');
   } finally {

@@ -1,6 +1,6 @@
 /**
  * The two ways `multusctl add|del|check` runs give the same answer: bin/run.js's oclif-free front
- * door (dist/bundle/invoke.js, used for every valid argv) and oclif (forced with
+ * door (dist/bundle/invoke.cjs, used for every valid argv) and oclif (forced with
  * MULTUSCTL_NO_FAST_PATH=1). Same world, same argv: stdout, stderr and exit code are equal, for
  * successes and failures alike; an argv the front door does not take (a bad flag, --help) goes to
  * oclif in both runs. A module-resolve hook tells which entry ran, so equality cannot come from

@@ -1,6 +1,7 @@
 /**
  * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` (human or -o json)
- * loads one bundle file, the lean dist/bundle/invoke.js (scripts/bundle.js), and no code of
+ * loads one bundle file, the lean dist/bundle/invoke.cjs (scripts/bundle.js), through the code
+ * cache's loader (code-cache.js), and no code of
  * @oclif/core, inquirer, ssh2 or @kubernetes/client-node (a module-resolve hook records what the
  * CLI loads, as in test/e2e/nad-lean.test.ts). The control is `multusctl add --help`, which oclif
  * answers: it must load oclif, so the check can fail; each marker is checked to be present in the
@@ -28,26 +29,26 @@ const MARKERS = {
 
 test('the bundle has each marker somewhere (else their absence below proves nothing)', () => {
   const dir = join(REPO_ROOT, 'dist', 'bundle');
-  const sources = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const sources = readdirSync(dir).filter((f) => /\.c?js$/.test(f)).map((f) => readFileSync(join(dir, f), 'utf8'));
   for (const [name, marker] of Object.entries(MARKERS)) assert.ok(sources.some((s) => s.includes(marker)), `${name}: ${marker}`);
   assert.ok(sources.some((s) => /from "ssh2"|import\("ssh2"\)/.test(s)), 'ssh2 is imported by some chunk');
 });
 
-test('add --dry-run loads only the lean invoke.js, with neither oclif nor inquirer, ssh2 or client-node (-o json too); add --help loads oclif', opts, async () => {
+test('add --dry-run loads only the lean invoke.cjs, with neither oclif nor inquirer, ssh2 or client-node (-o json too); add --help loads oclif', opts, async () => {
   const pod = await world.pod('lean', 'lean-mv');
   const dry = loads.next();
   const r = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run'], dry);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /dry run for pod default\/lean/);
   const lean = dry.loaded();
-  assert.deepEqual(lean.chunks, ['invoke.js'], 'one lean file, no split chunks');
+  assert.deepEqual(lean.chunks.sort(), ['code-cache.js', 'invoke.cjs'], 'the loader and one lean file, no split chunks');
   for (const [name, marker] of Object.entries(MARKERS)) assert.deepEqual(lean.chunksWith(marker), [], `${name} loaded`);
   assert.deepEqual(lean.nodeModules, [], 'nothing loaded from node_modules (ssh2 is the external)');
 
   const json = loads.next();
   const j = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run', '-o', 'json'], json);
   assert.equal(j.code, 0, j.stderr);
-  assert.deepEqual(json.loaded().chunks, ['invoke.js']);
+  assert.deepEqual(json.loaded().chunks.sort(), ['code-cache.js', 'invoke.cjs']);
 
   const help = loads.next();
   const h = await world.cli(['add', '--help'], help);

@@ -1,7 +1,9 @@
 /**
- * Which bundle chunks a CLI child process loads: a module-resolve hook (node --import) appends
- * every resolved URL to a log file. Tests use it to tell which front door ran an argv (the
- * oclif-free dist/bundle/invoke.js, or oclif's dist/bundle/main.js) and what code it pulled in.
+ * Which bundle files a CLI child process loads: a hook (node --import) appends every resolved URL
+ * to a log file. It sees ESM imports (a module-resolve hook), CommonJS require()s, and the lean
+ * bundles bin/run.js compiles itself with vm.Script (src/cli/code-cache.ts). Tests use it to tell
+ * which front door ran an argv (the oclif-free dist/bundle/invoke.cjs, or oclif's
+ * dist/bundle/main.js) and what code it pulled in.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,30 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 
-const HOOK = `import { register } from 'node:module';
+const HOOK = `import { register, syncBuiltinESMExports } from 'node:module';
+import Module from 'node:module';
+import vm from 'node:vm';
+import { appendFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const log = (file) => appendFileSync(process.env.MULTUSCTL_LOAD_LOG, pathToFileURL(file).href + '\\n');
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    if (typeof options?.filename === 'string' && isAbsolute(options.filename)) log(options.filename);
+  }
+};
+const load = Module.prototype.require;
+Module.prototype.require = function (id) {
+  if (!Module.isBuiltin(id)) {
+    try {
+      log(Module._resolveFilename(id, this));
+    } catch {}
+  }
+  return load.call(this, id);
+};
+syncBuiltinESMExports();
 register('data:text/javascript,' + encodeURIComponent(\`
 import { appendFileSync } from 'node:fs';
 export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.MULTUSCTL_LOAD_LOG, r.url + '\\\\n'); return r; }
@@ -41,7 +66,7 @@ export class LoadLog {
 }
 
 export class LoadedChunks {
-  /** The bundle chunks loaded, by file name (main.js, invoke.js, chunk-….js). */
+  /** The bundle files loaded, by file name (main.js, chunk-….js, invoke.cjs, code-cache.js …). */
   readonly chunks: string[];
   /** Every module outside the bundle loaded from node_modules (the externals, e.g. ssh2). */
   readonly nodeModules: string[];
@@ -60,7 +85,7 @@ export class LoadedChunks {
   }
 
   get frontDoor(): boolean {
-    return this.chunks.includes('invoke.js');
+    return this.chunks.includes('invoke.cjs');
   }
 
   /** The loaded chunks whose source contains `marker` (esbuild names each bundled file in a comment). */
