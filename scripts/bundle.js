@@ -4,7 +4,7 @@
 // - the lean entries bin/run.js loads without oclif (plugin: CNI plugin mode; invoke: the front
 //   door) are one CommonJS file each: Node 20's ESM loader pays for every module it resolves, links
 //   and evaluates, these run once per pod sandbox, and bin/run.js compiles them through a V8 code
-//   cache (src/cli/code-cache.ts, itself a file of its own), which Node 20 offers only for scripts.
+//   cache (src/cli/code-cache.ts, a CommonJS file of its own), which Node 20 offers only for scripts.
 //   Only the heavy leaf modules below stay apart.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -95,7 +95,7 @@ const [, lean, loader] = await Promise.all([
     metafile: true,
     plugins: [lazyEntriesPlugin],
   }),
-  build({ ...common, entryPoints: { 'code-cache': 'src/cli/code-cache.ts' }, banner: {}, splitting: false, metafile: true }),
+  build({ ...common, ...commonJs, entryPoints: { 'code-cache': 'src/cli/code-cache.ts' }, splitting: false, metafile: true }),
   build({ ...common, ...commonJs, entryPoints: LAZY_ENTRIES, splitting: false }),
 ]);
 

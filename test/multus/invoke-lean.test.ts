@@ -1,7 +1,7 @@
 /**
  * The front door of `add|del|check` stays lean: `multusctl add --dry-run …` (human or -o json)
  * loads one bundle file, the lean dist/bundle/invoke.cjs (scripts/bundle.js), through the code
- * cache's loader (code-cache.js), and no code of
+ * cache's loader (code-cache.cjs), and no code of
  * @oclif/core, inquirer, ssh2 or @kubernetes/client-node (a module-resolve hook records what the
  * CLI loads, as in test/e2e/nad-lean.test.ts). The control is `multusctl add --help`, which oclif
  * answers: it must load oclif, so the check can fail; each marker is checked to be present in the
@@ -41,14 +41,14 @@ test('add --dry-run loads only the lean invoke.cjs, with neither oclif nor inqui
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /dry run for pod default\/lean/);
   const lean = dry.loaded();
-  assert.deepEqual(lean.chunks.sort(), ['code-cache.js', 'invoke.cjs'], 'the loader and one lean file, no split chunks');
+  assert.deepEqual(lean.chunks.sort(), ['code-cache.cjs', 'invoke.cjs'], 'the loader and one lean file, no split chunks');
   for (const [name, marker] of Object.entries(MARKERS)) assert.deepEqual(lean.chunksWith(marker), [], `${name} loaded`);
   assert.deepEqual(lean.nodeModules, [], 'nothing loaded from node_modules (ssh2 is the external)');
 
   const json = loads.next();
   const j = await world.cli(['add', '--pod', pod.ref, '--netns', pod.netns, '--dry-run', '-o', 'json'], json);
   assert.equal(j.code, 0, j.stderr);
-  assert.deepEqual(json.loaded().chunks.sort(), ['code-cache.js', 'invoke.cjs']);
+  assert.deepEqual(json.loaded().chunks.sort(), ['code-cache.cjs', 'invoke.cjs']);
 
   const help = loads.next();
   const h = await world.cli(['add', '--help'], help);

@@ -66,7 +66,7 @@ export class LoadLog {
 }
 
 export class LoadedChunks {
-  /** The bundle files loaded, by file name (main.js, chunk-….js, invoke.cjs, code-cache.js …). */
+  /** The bundle files loaded, by file name (main.js, chunk-….js, invoke.cjs, code-cache.cjs …). */
   readonly chunks: string[];
   /** Every module outside the bundle loaded from node_modules (the externals, e.g. ssh2). */
   readonly nodeModules: string[];
