@@ -16,6 +16,9 @@ const BUNDLE = join(__dirname, '..', 'dist', 'bundle');
  */
 const FRONT_DOOR_COMMANDS = ['add', 'del', 'check', 'nad list', 'nad get', 'nad delete', 'pod list'];
 
+/** The CNI spec's commands, each with a code cache of its own; any other value shares one. */
+const CNI_COMMANDS = ['ADD', 'DEL', 'CHECK', 'VERSION', 'GC', 'STATUS'];
+
 /**
  * One of the two lean bundles (dist/bundle/plugin.cjs, invoke.cjs: one file each, no oclif),
  * compiled through a V8 code cache kept per command (src/cli/code-cache.ts).
@@ -45,7 +48,8 @@ async function main() {
   if (process.env.CNI_COMMAND) {
     // Plugin mode: a runtime (or cnitool, or the lab kubelet) runs us as the `multus` CNI plugin.
     // Only the plugin bundle loads; exit codes follow the CNI spec (0 ok, 1 error JSON on stdout).
-    const { pluginMain } = leanBundle('plugin', process.env.CNI_COMMAND);
+    const command = process.env.CNI_COMMAND;
+    const { pluginMain } = leanBundle('plugin', CNI_COMMANDS.includes(command) ? command : 'other');
     process.exitCode = await pluginMain();
   } else if (argv.length === 1 && argv[0] === '--version') {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));

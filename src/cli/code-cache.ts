@@ -76,13 +76,18 @@ function readPrivate(file: string): Buffer | undefined {
 
 /** Writes the new cache whole (a temp file renamed over), and drops this label's older ones. */
 function writeCache(dir: string, name: string, data: Buffer, prefix: string): void {
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, join(dir, name));
     for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old !== name) unlinkSync(join(dir, old));
   } catch {
-    // Only an optimisation: the next run compiles again.
+    // Only an optimisation: the next run compiles again. A half-written temp file must not stay.
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never made, or renamed already
+    }
   }
 }
 

@@ -3,7 +3,9 @@
  * `<cacheDir>/results/<network>-<containerID>-<ifname>`, JSON of kind `cniCacheV1` (same keys and
  * order as libcni writes, so `cnitool`/runtimes and multusctl can read each other's files).
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isJsonObject, type JsonObject } from './conf.js';
 import { CniCode, CniError } from './errors.js';
@@ -50,8 +52,8 @@ export async function writeCacheEntry(
   if (entry.cniArgs && entry.cniArgs.length > 0) file.cniArgs = entry.cniArgs;
   if (entry.capabilityArgs && Object.keys(entry.capabilityArgs).length > 0) file.capabilityArgs = entry.capabilityArgs;
   if (entry.result) file.result = entry.result;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, JSON.stringify(file), { mode: 0o600 });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
   return path;
 }
 
@@ -59,7 +61,7 @@ export async function writeCacheEntry(
 export async function readCacheEntry(cacheDir: string, key: CacheKey): Promise<CacheEntry | undefined> {
   let text: string;
   try {
-    text = await readFile(cacheFilePath(cacheDir, key), 'utf8');
+    text = readFileSync(cacheFilePath(cacheDir, key), 'utf8');
   } catch {
     return undefined;
   }
@@ -82,5 +84,5 @@ export async function readCachedResult(cacheDir: string, key: CacheKey): Promise
 }
 
 export async function deleteCacheEntry(cacheDir: string, key: CacheKey): Promise<void> {
-  await rm(cacheFilePath(cacheDir, key), { force: true });
+  rmSync(cacheFilePath(cacheDir, key), { force: true });
 }

@@ -2,7 +2,9 @@
  * PluginExec on this machine: find the binary in the search path, run it with src/sys/run (argv,
  * no shell, time limit, abort). `wrap` prefixes the argv (e.g. to enter a lab node's namespace).
  */
-import { access, constants } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import type { PluginExec } from './exec.js';
 import { run } from '../sys/run.js';
@@ -16,7 +18,7 @@ export function localPluginExec(options: { wrap?: (argv: string[]) => string[]; 
       for (const dir of dirs) {
         const path = join(dir, type);
         try {
-          await access(path, constants.X_OK);
+          accessSync(path, constants.X_OK);
           return path;
         } catch {
           // next directory

@@ -2,7 +2,9 @@
  * CNI config files multus reads directly: confDir lookups by network name (the NAD client's
  * GetCNIConfigFromFile) and clusterNetwork given as a file or directory path.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { JsonObject } from './delegate.js';
 import { CniCode, MultusError, messageOf } from './errors.js';
@@ -15,7 +17,7 @@ function notFound(message: string): MultusError {
 
 /** Config files of a directory with the given extensions, in lexical order (libcni ConfFiles). */
 export async function confFiles(dir: string, extensions = CONF_EXTENSIONS): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync(dir, { withFileTypes: true });
   return entries
     .filter((e) => !e.isDirectory() && extensions.includes(extname(e.name)))
     .map((e) => join(dir, e.name))
@@ -25,7 +27,7 @@ export async function confFiles(dir: string, extensions = CONF_EXTENSIONS): Prom
 async function readJsonObject(path: string, what: string): Promise<JsonObject> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new MultusError(`error reading ${path}: ${messageOf(err)}`, { kind: 'not-found', code: CniCode.ioFailure });
   }
@@ -70,7 +72,7 @@ export async function configFromConfDir(name: string, dir: string): Promise<{ co
 export async function configFromPath(path: string): Promise<{ config: JsonObject; path: string }> {
   let info;
   try {
-    info = await stat(path);
+    info = statSync(path);
   } catch (err) {
     throw notFound(`stat ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : messageOf(err)}`);
   }

@@ -3,7 +3,9 @@
  * ports (MultusApi, DelegateRunner, PodNetnsOps) so `multusctl add`, plugin mode, the lab kubelet
  * and tests all run the same code.
  */
-import { readFile, writeFile, stat } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { V1Pod } from '../k8s/types.js';
 import { Annotations } from '../constants.js';
 import type { MultusApi } from './api.js';
@@ -137,7 +139,7 @@ function cmdErr(pod: PodKey | undefined, message: string, err?: unknown): Multus
 
 async function fileExists(path: string): Promise<boolean> {
   try {
-    await stat(path);
+    statSync(path);
     return true;
   } catch {
     return false;
@@ -254,7 +256,7 @@ async function applyRoutes(req: MultusRequest, d: Delegate, ifName: string, deps
 async function editCacheFile(path: string, edit: (result: JsonObject) => JsonObject): Promise<void> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
@@ -262,7 +264,7 @@ async function editCacheFile(path: string, edit: (result: JsonObject) => JsonObj
   const cache = JSON.parse(text) as JsonObject;
   if (typeof cache.result !== 'object' || cache.result === null) throw new Error('cannot get result from cache');
   cache.result = edit(cache.result as JsonObject);
-  await writeFile(path, JSON.stringify(cache), { mode: 0o600 });
+  writeFileSync(path, JSON.stringify(cache), { mode: 0o600 });
 }
 
 /**

@@ -3,7 +3,9 @@
  * file, or a CNI conf dir whose first config in lexical order is used, as the runtime does), the
  * path overrides, and the pod's CNI_ARGS.
  */
-import { readFile, stat } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { readFileSync, statSync } from 'node:fs';
 import { CniPaths, DEFAULT_NAMESPACE } from '../constants.js';
 import { formatRuntimeCniArgs } from './cni-args.js';
 import { multusConfigFromObject, type MultusConfig } from './config.js';
@@ -48,7 +50,7 @@ export function splitPodRef(ref: string, namespace?: string): { namespace: strin
 export async function loadMultusConf(pathOrDir: string = CniPaths.confDir): Promise<LoadedConf> {
   let path: string = pathOrDir;
   try {
-    if ((await stat(pathOrDir)).isDirectory()) {
+    if (statSync(pathOrDir).isDirectory()) {
       const files = await confFiles(pathOrDir);
       if (files.length === 0) throw new MultusError(`no CNI config in ${pathOrDir}`, { kind: 'not-found', code: CniCode.invalidNetworkConfig });
       path = files[0]!;
@@ -59,7 +61,7 @@ export async function loadMultusConf(pathOrDir: string = CniPaths.confDir): Prom
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
+    raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new MultusError(`LoadNetConf: failed to load netconf: ${path}: ${messageOf(err)}`, { kind: 'config', code: CniCode.decodeFailure });
   }

@@ -4,7 +4,9 @@
  * DelegateNetConf with the config base64 in `Bytes`), so multus and multusctl can read each
  * other's files; multusctl's extra fields sit under `multusctl`, which multus ignores.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
+// a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Delegate, JsonObject } from './delegate.js';
 
@@ -61,11 +63,11 @@ function fromUpstream(raw: JsonObject, index: number): Delegate {
 
 /** Writes the delegate list (file 0600, directory 0700), atomically so a crash never leaves half a file. */
 export async function saveScratch(cniDir: string, containerId: string, delegates: readonly Delegate[]): Promise<string> {
-  await mkdir(cniDir, { recursive: true, mode: 0o700 });
+  mkdirSync(cniDir, { recursive: true, mode: 0o700 });
   const path = scratchPath(cniDir, containerId);
   const tmp = `${path}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(delegates.map(toUpstream)), { mode: 0o600 });
-  await rename(tmp, path);
+  writeFileSync(tmp, JSON.stringify(delegates.map(toUpstream)), { mode: 0o600 });
+  renameSync(tmp, path);
   return path;
 }
 
@@ -74,7 +76,7 @@ export type ScratchRead = { state: 'ok'; delegates: Delegate[] } | { state: 'mis
 export async function loadScratch(cniDir: string, containerId: string): Promise<ScratchRead> {
   let text: string;
   try {
-    text = await readFile(scratchPath(cniDir, containerId), 'utf8');
+    text = readFileSync(scratchPath(cniDir, containerId), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
     return { state: 'corrupt', why: (err as Error).message };
@@ -89,5 +91,5 @@ export async function loadScratch(cniDir: string, containerId: string): Promise<
 }
 
 export async function removeScratch(cniDir: string, containerId: string): Promise<void> {
-  await rm(scratchPath(cniDir, containerId), { force: true });
+  rmSync(scratchPath(cniDir, containerId), { force: true });
 }
