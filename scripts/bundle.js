@@ -1,11 +1,12 @@
-// Bundles the CLI (commands and src) into dist/bundle with esbuild, in two builds:
+// Bundles the CLI (commands and src) into dist/bundle with esbuild:
 // - main (oclif and every command) is split: dynamic imports stay separate chunks, so the Kubernetes
 //   client, ssh2 and inquirer load only in the commands that use them;
 // - the lean entries bin/run.js loads without oclif (plugin: CNI plugin mode; invoke: the front
 //   door) are one CommonJS file each: Node 20's ESM loader pays for every module it resolves, links
 //   and evaluates, these run once per pod sandbox, and bin/run.js compiles them through a V8 code
-//   cache (src/cli/code-cache.ts, a CommonJS file of its own), which Node 20 offers only for scripts.
-//   Only the heavy leaf modules below stay apart.
+//   cache, which Node 20 offers only for scripts;
+// - that loader (src/cli/code-cache.ts) is a CommonJS file of its own, and so is each heavy leaf
+//   module the lean entries load on demand (LAZY_ENTRIES).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';

@@ -1,6 +1,6 @@
 /**
- * The oclif-free front door: bin/run.js loads this lean bundle (dist/bundle/invoke.cjs, one file) for the
- * commands FRONT_DOOR_COMMANDS names, because oclif's start-up (its config, plugins and the whole
+ * The oclif-free front door: bin/run.js loads this lean bundle (dist/bundle/invoke.cjs, one file)
+ * for the commands FRONT_DOOR_COMMANDS names, because oclif's start-up (its config, plugins and the whole
  * command bundle) costs several times what such a command does itself, and scripts and runtimes run
  * them in loops (`add` per pod; `nad list` is the measure of every command that talks to a cluster).
  * The quick cluster commands are here too; the long-running ones and those that reach into nodes
