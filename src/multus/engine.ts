@@ -303,6 +303,13 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       };
     }
   }
+  // Upstream checks each name inside the netns before its delegate runs; one look at the
+  // namespace, kept up to date with what we add, answers the same question. The look starts here,
+  // so its `ip` child runs while the NADs are read (not before the pod GET: there it would compete
+  // with the TLS handshake).
+  const look = deps.netnsOps.listInterfaces?.(req.netns);
+  // Awaited (its error surfaced) by the first exists() below; this only keeps it from being "unhandled".
+  look?.catch(() => {});
   const pendingEvents: Promise<void>[] = [];
   const event = (type: 'Normal' | 'Warning', reason: string, message: string): void => {
     if (!deps.api || !pod) return;
@@ -316,12 +323,10 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
       throw cmdErr(key, messageOf(err), err);
     }
     const { delegates, warnings } = resolution;
-    // Upstream checks each name inside the netns before its delegate runs; one look at the
-    // namespace, kept up to date with what we add, answers the same question.
     let present: Set<string> | undefined;
     const exists = async (ifName: string): Promise<boolean> => {
-      if (!deps.netnsOps.listInterfaces) return deps.netnsOps.interfaceExists(req.netns, ifName);
-      present ??= new Set(await deps.netnsOps.listInterfaces(req.netns));
+      if (!look) return deps.netnsOps.interfaceExists(req.netns, ifName);
+      present ??= new Set(await look);
       return present.has(ifName);
     };
     if (deps.precheckInterfaces) {

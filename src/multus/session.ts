@@ -103,32 +103,8 @@ function withPodMemo(api: MultusApi, first: V1Pod | undefined, key: string): Mul
   };
 }
 
-/**
- * Starts the engine's one look at the sandbox's interfaces now, so the `ip` child runs while the
- * API answers; the engine's first listInterfaces gets this answer (or its error), later ones ask again.
- */
-function withEarlyInterfaceList(ops: PodNetnsOps, netns: string): PodNetnsOps {
-  if (!ops.listInterfaces) return ops;
-  const list = ops.listInterfaces.bind(ops);
-  let early: Promise<string[]> | undefined = list(netns);
-  // Handled where it is awaited; this only keeps a failure before then from being "unhandled".
-  early.catch(() => {});
-  return {
-    interfaceExists: (ns, ifName) => ops.interfaceExists(ns, ifName),
-    listInterfaces(ns) {
-      const answer = ns === netns ? early : undefined;
-      early = undefined;
-      return answer ?? list(ns);
-    },
-    deleteDefaultRoutes: (ns, ifName) => ops.deleteDefaultRoutes(ns, ifName),
-    addDefaultRoute: (ns, ifName, gateway) => ops.addDefaultRoute(ns, ifName, gateway),
-  };
-}
-
-async function prepare(opts: SessionOptions, verb: 'add' | 'del' | 'check') {
-  const forDel = verb === 'del';
-  const netnsThere = existsSync(opts.flags.netns);
-  if (!forDel && !opts.dryRun && !netnsThere) {
+async function prepare(opts: SessionOptions, forDel: boolean) {
+  if (!forDel && !opts.dryRun && !existsSync(opts.flags.netns)) {
     throw new MultusError(`no network namespace at ${opts.flags.netns}`, { kind: 'config' });
   }
   const loaded = await loadMultusConf(opts.flags.conf);
@@ -152,13 +128,11 @@ async function prepare(opts: SessionOptions, verb: 'add' | 'del' | 'check') {
     close();
     throw new MultusError(`pod ${ref.namespace}/${ref.name} not found in the cluster`, { kind: 'pod-not-found' });
   }
-  const ops = opts.netnsOps ?? ipNetnsOps();
-  // Started once the pod is read (not before: the child would compete with the TLS handshake).
-  const realOps = verb === 'add' && netnsThere ? withEarlyInterfaceList(ops, opts.flags.netns) : ops;
   const planned: PlannedAction[] = [];
   const calls: CallReport[] = [];
   const dryRun = opts.dryRun === true;
   const baseExec = opts.exec ?? localPluginExec();
+  const realOps = opts.netnsOps ?? ipNetnsOps();
   const req = requestFromFlags(opts.flags, loaded, pod?.metadata?.uid ?? '');
   const binDirs = [req.config.binDir, ...(opts.cniPath ?? '').split(':').filter((d) => d !== '')];
   const memo = api ? withPodMemo(api, pod, `${ref.namespace}/${ref.name}`) : undefined;
@@ -198,21 +172,21 @@ async function prepare(opts: SessionOptions, verb: 'add' | 'del' | 'check') {
 }
 
 export async function addSession(opts: SessionOptions): Promise<AddReport> {
-  const { req, deps, common, warnings, close } = await prepare(opts, 'add');
+  const { req, deps, common, warnings, close } = await prepare(opts, false);
   const out = await multusAdd(req, deps).finally(close);
   warnings.push(...out.warnings);
   return { ...common(), result: out.result as JsonObject, attachments: out.attachments, networkStatus: out.networkStatus, statusWritten: out.statusWritten };
 }
 
 export async function delSession(opts: SessionOptions): Promise<DelReport> {
-  const { req, deps, common, warnings, close } = await prepare(opts, 'del');
+  const { req, deps, common, warnings, close } = await prepare(opts, true);
   const out = await multusDel(req, deps).finally(close);
   warnings.push(...out.warnings);
   return { ...common(), source: out.source, attachments: out.attachments };
 }
 
 export async function checkSession(opts: SessionOptions): Promise<CheckReport> {
-  const { req, deps, common, close } = await prepare(opts, 'check');
+  const { req, deps, common, close } = await prepare(opts, false);
   const out = await multusCheck(req, deps, 'all').finally(close);
   return { ...common(), checks: out.checks };
 }
