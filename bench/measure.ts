@@ -26,20 +26,6 @@ export function timeProcess(argv: string[], options: { runs?: number; input?: st
   return median(times);
 }
 
-/**
- * Median wall times of two commands run alternately (a, b, a, b, …), so a change in the machine's
- * load during the runs weighs on both alike: for figures that are the difference of the two.
- */
-export function pairedMedians(a: string[], b: string[], options: { runs?: number; env?: NodeJS.ProcessEnv } = {}): [number, number] {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < (options.runs ?? 11); i++) {
-    ta.push(timeProcess(a, { runs: 1, env: options.env }));
-    tb.push(timeProcess(b, { runs: 1, env: options.env }));
-  }
-  return [median(ta), median(tb)];
-}
-
 /** The unit every process benchmark is printed in. */
 export function nodeBaseline(runs = 9): number {
   return timeProcess([process.execPath, '-e', '0'], { runs });
