@@ -5,7 +5,7 @@
  */
 // Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
 // a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isJsonObject, type JsonObject } from './conf.js';
 import { CniCode, CniError } from './errors.js';
@@ -32,6 +32,34 @@ export interface CacheEntry extends CacheKey {
 
 export function cacheFilePath(cacheDir: string, key: CacheKey): string {
   return join(cacheDir, 'results', `${key.networkName}-${key.containerId}-${key.ifName}`);
+}
+
+/**
+ * Every readable entry of the cache, in file-name order (libcni GetCachedAttachments): a file that
+ * cannot be read or parsed, of another kind, or without an interface or network name is skipped.
+ */
+export function listCacheEntries(cacheDir: string): CacheEntry[] {
+  const dir = join(cacheDir, 'results');
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const entries: CacheEntry[] = [];
+  for (const name of names) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!isJsonObject(parsed) || parsed.kind !== CACHE_KIND) continue;
+    if (typeof parsed.ifName !== 'string' || parsed.ifName === '' || typeof parsed.networkName !== 'string' || parsed.networkName === '') continue;
+    entries.push(parsed as unknown as CacheEntry);
+  }
+  return entries;
 }
 
 /** Writes the entry (directory 0700, file 0600, like libcni). */

@@ -11,6 +11,8 @@ export interface NetworkConfigList {
   cniVersion: string;
   /** `disableCheck: true` in the list makes CHECK a no-op. */
   disableCheck: boolean;
+  /** `disableGC: true` in the list makes GC a no-op. */
+  disableGC: boolean;
   /** Each plugin's config object as written (without the list's name/cniVersion). */
   plugins: JsonObject[];
   /** The config as given (a conf or a conflist); it goes base64 into the result cache. */
@@ -33,7 +35,7 @@ export function networkConfigList(config: JsonObject): NetworkConfigList {
   const cniVersion = typeof config.cniVersion === 'string' ? config.cniVersion : '';
   if (!('plugins' in config)) {
     if (typeof config.type !== 'string' || config.type === '') throw invalid(`error parsing configuration: missing 'type'`);
-    return { name, cniVersion, disableCheck: false, plugins: [config], source: config, single: true };
+    return { name, cniVersion, disableCheck: false, disableGC: false, plugins: [config], source: config, single: true };
   }
   if (!Array.isArray(config.plugins)) throw invalid(`error parsing configuration list: invalid 'plugins' type ${typeof config.plugins}`);
   if (config.plugins.length === 0) throw invalid(`error parsing configuration list: no plugins in list`);
@@ -42,7 +44,7 @@ export function networkConfigList(config: JsonObject): NetworkConfigList {
     if (typeof p.type !== 'string' || p.type === '') throw invalid(`failed to parse plugin config ${i}: missing 'type'`);
     return p;
   });
-  return { name, cniVersion, disableCheck: config.disableCheck === true, plugins, source: config, single: false };
+  return { name, cniVersion, disableCheck: config.disableCheck === true, disableGC: config.disableGC === true, plugins, source: config, single: false };
 }
 
 /** Parses conf/conflist JSON text (file contents, a NAD's spec.config). */

@@ -1,11 +1,11 @@
 /**
- * libcni in TypeScript: run a network config list for ADD, DEL and CHECK over a PluginExec, with
+ * libcni in TypeScript: run a network config list for ADD, DEL, CHECK, STATUS and GC over a PluginExec, with
  * the result cache, capability filtering (`runtimeConfig` only for declared capabilities) and
  * `prevResult` chaining. Everything that starts a process goes through the PluginExec port, so
  * the same calls run locally, inside a node's namespace, or as a dry-run plan.
  */
 import { PLANNED_RESULT_KEY, type CniCommand, type PluginExec, type PluginOutput } from './exec.js';
-import { deleteCacheEntry, readCachedResult, writeCacheEntry, cacheFilePath } from './cache.js';
+import { deleteCacheEntry, listCacheEntries, readCachedResult, writeCacheEntry, cacheFilePath } from './cache.js';
 import { isJsonObject, type JsonObject, type NetworkConfigList } from './conf.js';
 import { CniCode, CniError, PluginError, wrapCniError } from './errors.js';
 import { convertResult, normalizeResult, withResultVersion } from './results.js';
@@ -187,11 +187,55 @@ export async function cachedResult(cfg: Pick<CniConfig, 'cacheDir'>, list: Pick<
   return readCachedResult(cfg.cacheDir, { networkName: list.name, containerId: rt.containerId, ifName: rt.ifName });
 }
 
+/** STATUS and GC exist from CNI 1.1.0 on; an older list has nothing to ask. */
+function speaksCni11(list: NetworkConfigList): boolean {
+  const [major = 0, minor = 0] = (list.cniVersion || '0.1.0').split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 1);
+}
+
+/** The runtime of a call about the network, not one attachment (STATUS, GC): every field empty. */
+const NO_ATTACHMENT: RuntimeConf = { containerId: '', netns: '', ifName: '', args: [], capabilityArgs: {} };
+
 /** libcni GetStatusNetworkList: STATUS on each plugin, from CNI 1.1.0 on (older lists: nothing to ask). */
 export async function statusNetworkList(cfg: CniConfig, list: NetworkConfigList, signal?: AbortSignal): Promise<void> {
-  const [major = 0, minor = 0] = (list.cniVersion || '0.1.0').split('.').map(Number);
-  if (major < 1 || (major === 1 && minor < 1)) return;
-  const rt: RuntimeConf = { containerId: '', netns: '', ifName: '', args: [], capabilityArgs: {} };
+  if (!speaksCni11(list)) return;
   // Like libcni, the first failing plugin's error is returned as it is (its code intact).
-  for (const plugin of list.plugins) await invoke(cfg, 'STATUS', { ...list, single: false }, plugin, rt, undefined, signal);
+  for (const plugin of list.plugins) await invoke(cfg, 'STATUS', { ...list, single: false }, plugin, NO_ATTACHMENT, undefined, signal);
+}
+
+/** An attachment a GC must keep (libcni GCAttachment, under its JSON names). */
+export interface GcAttachment {
+  containerID: string;
+  ifname: string;
+}
+
+/**
+ * libcni GCNetworkList: a DEL for each attachment of this network in the result cache that is not
+ * valid, then, from CNI 1.1.0 on, GC on each plugin, told the valid attachments (under the spec's
+ * key and the older one libcni still writes beside it). A list with `disableGC` is left alone.
+ * Every failure is collected, and one error lists them all.
+ */
+export async function gcNetworkList(cfg: CniConfig, list: NetworkConfigList, valid: readonly GcAttachment[], signal?: AbortSignal): Promise<void> {
+  if (list.disableGC) return;
+  const keep = new Set(valid.map((a) => JSON.stringify([a.containerID, a.ifname])));
+  const failures: string[] = [];
+  for (const entry of listCacheEntries(cfg.cacheDir)) {
+    if (entry.networkName !== list.name || keep.has(JSON.stringify([entry.containerId, entry.ifName]))) continue;
+    const rt: RuntimeConf = { containerId: entry.containerId, netns: entry.netns ?? '', ifName: entry.ifName, args: entry.cniArgs ?? [], capabilityArgs: entry.capabilityArgs ?? {} };
+    try {
+      await delNetworkList(cfg, list, rt, signal);
+    } catch (err) {
+      failures.push(`failed to delete stale attachment ${rt.containerId} ${rt.ifName}: ${(err as Error).message}`);
+    }
+  }
+  if (speaksCni11(list)) {
+    for (const plugin of list.plugins) {
+      try {
+        await invoke(cfg, 'GC', { ...list, single: false }, { ...plugin, 'cni.dev/valid-attachments': [...valid], 'cni.dev/attachments': [...valid] }, NO_ATTACHMENT, undefined, signal);
+      } catch (err) {
+        failures.push(`failed to GC plugin ${String(plugin.type)}: ${(err as Error).message}`);
+      }
+    }
+  }
+  if (failures.length > 0) throw new CniError(CniCode.multus, failures.join('\n'));
 }

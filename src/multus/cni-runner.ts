@@ -2,7 +2,7 @@
  * The engine's DelegateRunner bound to src/cni's libcni: a Delegate becomes a network config
  * list, a DelegateRuntime a RuntimeConf; all the CNI work happens in src/cni.
  */
-import { addNetworkList, cachePath, checkNetworkList, delNetworkList, statusNetworkList, type CniConfig, type RuntimeConf, type TracedCall } from '../cni/libcni.js';
+import { addNetworkList, cachePath, checkNetworkList, delNetworkList, gcNetworkList, statusNetworkList, type CniConfig, type RuntimeConf, type TracedCall } from '../cni/libcni.js';
 import type { PluginExec } from '../cni/exec.js';
 import { networkConfigList, type NetworkConfigList } from '../cni/conf.js';
 import { convertResult, toCurrent } from '../cni/results.js';
@@ -41,6 +41,7 @@ export function cniDelegateRunner(options: CniRunnerOptions): DelegateRunner {
     del: (d, rt, signal) => delNetworkList(cfg, listOf(d), runtimeConf(rt), signal),
     check: (d, rt, signal) => checkNetworkList(cfg, listOf(d), runtimeConf(rt), signal),
     status: (d, signal) => statusNetworkList(cfg, listOf(d), signal),
+    gc: (d, valid, signal) => gcNetworkList(cfg, listOf(d), valid, signal),
     convert: (result, toVersion) => convertResult(result, toVersion),
     cachePath: (d, rt) => cachePath(cfg, { name: String(d.config.name ?? '') }, rt),
   };

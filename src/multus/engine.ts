@@ -6,6 +6,9 @@
 // Synchronous on purpose: small local files in a one-shot process (a CLI run, a CNI plugin call);
 // a thread-pool hop per call costs more than the I/O, and the first one starts libuv's thread pool.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listCacheEntries } from '../cni/cache.js';
+import type { GcAttachment } from '../cni/libcni.js';
 import type { V1Pod } from '../k8s/types.js';
 import { Annotations } from '../constants.js';
 import type { MultusApi } from './api.js';
@@ -137,7 +140,7 @@ function cmdErr(pod: PodKey | undefined, message: string, err?: unknown): Multus
   });
 }
 
-async function fileExists(path: string): Promise<boolean> {
+function fileExists(path: string): boolean {
   try {
     statSync(path);
     return true;
@@ -149,10 +152,20 @@ async function fileExists(path: string): Promise<boolean> {
 async function waitForReadiness(file: string, opts: { intervalMs: number; timeoutMs: number }, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
-    if (await fileExists(file)) return true;
+    if (fileExists(file)) return true;
     if (Date.now() + opts.intervalMs > deadline) return false;
     await sleep(opts.intervalMs, signal);
   }
+}
+
+/** upstream GetReadinessIndicatorFile: wait for the file (when the config names one), else fail naming it. */
+async function awaitReadiness(config: MultusConfig, deps: MultusDeps, pod: PodKey | undefined): Promise<void> {
+  if (!config.readinessIndicatorFile) return;
+  if (await waitForReadiness(config.readinessIndicatorFile, deps.readiness ?? DEFAULT_READINESS, deps.signal)) return;
+  throw cmdErr(
+    pod,
+    `have you checked that your default network is ready? still waiting for readinessindicatorfile @ ${config.readinessIndicatorFile}. pollimmediate error: timed out waiting for the condition`,
+  );
 }
 
 /** upstream GetPod: retried on API errors; undefined when not found (or, on DEL, UID mismatch). */
@@ -276,15 +289,7 @@ export async function multusAdd(req: MultusRequest, deps: MultusDeps): Promise<A
   const k8s = parseK8sArgs(req.cniArgs);
   const key = podKeyOf(k8s);
   const log = deps.log ?? (() => {});
-  if (config.readinessIndicatorFile) {
-    const ready = await waitForReadiness(config.readinessIndicatorFile, deps.readiness ?? DEFAULT_READINESS, deps.signal);
-    if (!ready) {
-      throw cmdErr(
-        key,
-        `have you checked that your default network is ready? still waiting for readinessindicatorfile @ ${config.readinessIndicatorFile}. pollimmediate error: timed out waiting for the condition`,
-      );
-    }
-  }
+  await awaitReadiness(config, deps, key);
   let pod: V1Pod | undefined;
   if (deps.api) {
     pod = await getPod(deps.api, k8s, false, deps);
@@ -422,7 +427,7 @@ export async function multusDel(req: MultusRequest, deps: MultusDeps): Promise<D
   const key = podKeyOf(k8s);
   const log = deps.log ?? (() => {});
   const warnings: string[] = [];
-  if (config.readinessIndicatorFile && !(await fileExists(config.readinessIndicatorFile))) {
+  if (config.readinessIndicatorFile && !fileExists(config.readinessIndicatorFile)) {
     warnings.push(`readinessindicatorfile @ ${config.readinessIndicatorFile} does not exist on CNI DEL`);
   }
   let pod: V1Pod | undefined;
@@ -505,4 +510,46 @@ export async function multusCheck(req: MultusRequest, deps: MultusDeps, mode: 'u
     }
   }
   return { checks };
+}
+
+/**
+ * CNI STATUS through multus (upstream CmdStatus): once the readiness file is there, only the
+ * cluster network (the first delegate) is asked; its own error comes back with its code.
+ */
+export async function multusStatus(config: MultusConfig, deps: MultusDeps): Promise<void> {
+  await awaitReadiness(config, deps, undefined);
+  const { delegates } = await resolveDelegates({ config, api: deps.api });
+  await deps.runner.status?.(delegates[0]!, deps.signal);
+}
+
+/**
+ * CNI GC through multus (upstream CmdGC): once the readiness file is there, libcni's GC on the
+ * cluster network only, told that every attachment in multus's own result cache is valid. Like
+ * upstream, the runtime's list of valid attachments is not used, and a cniDir without a result
+ * cache is an error.
+ */
+export async function multusGc(config: MultusConfig, deps: MultusDeps): Promise<void> {
+  await awaitReadiness(config, deps, undefined);
+  const { delegates } = await resolveDelegates({ config, api: deps.api });
+  let valid: GcAttachment[];
+  try {
+    valid = cachedAttachments(config.cniDir);
+  } catch (err) {
+    throw new MultusError(`error in gather valid attachments: ${messageOf(err)}`, { kind: 'config', cause: err });
+  }
+  try {
+    await deps.runner.gc?.(delegates[0]!, valid, deps.signal);
+  } catch (err) {
+    throw new MultusError(`error in GC command: ${messageOf(err)}`, { kind: 'plugin', cause: err });
+  }
+}
+
+/** Every attachment multus's result cache holds (upstream gatherValidAttachmentsFromCache). */
+function cachedAttachments(cniDir: string): GcAttachment[] {
+  const dir = join(cniDir, 'results');
+  // Upstream reads the directory itself, so its absence is an error there too (in Go's words).
+  if (!fileExists(dir)) throw new Error(`open ${dir}: no such file or directory`);
+  return listCacheEntries(cniDir)
+    .filter((e) => e.containerId !== '')
+    .map((e) => ({ containerID: e.containerId, ifname: e.ifName }));
 }

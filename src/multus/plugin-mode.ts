@@ -7,10 +7,9 @@
 import type { MultusApi } from './api.js';
 import { parseMultusConfig, type MultusConfig } from './config.js';
 import type { PodNetnsOps } from './default-route.js';
-import { multusAdd, multusCheck, multusDel, type MultusDeps } from './engine.js';
+import { multusAdd, multusCheck, multusDel, multusGc, multusStatus, type MultusDeps } from './engine.js';
 import { CniCode, MultusError, messageOf } from './errors.js';
 import type { DelegateRunner } from './runner.js';
-import { resolveDelegates } from './resolve.js';
 import { CniError } from '../cni/errors.js';
 
 export const SUPPORTED_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
@@ -117,21 +116,17 @@ export async function runPluginMode(io: PluginIo, wiring: PluginWiring): Promise
       case 'CHECK':
         await multusCheck(req, deps, 'upstream');
         return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
-      case 'STATUS': {
-        // Upstream CmdStatus: only the cluster network (the first delegate) is asked.
-        const { delegates } = await resolveDelegates({ config, api: deps.api });
+      case 'STATUS':
         try {
-          await deps.runner.status?.(delegates[0]!, deps.signal);
+          await multusStatus(config, deps);
         } catch (err) {
           // The plugin's own error (e.g. 50 "not available") is returned with its code, as upstream does.
           if (err instanceof CniError) return fail(err.code, err.msg, err.details);
           throw err;
         }
         return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
-      }
       default:
-        // GC: upstream runs libcni's GC on the cluster network with the attachments of its scratch
-        // files; multusctl does not collect garbage yet and reports success (a documented gap).
+        await multusGc(config, deps);
         return { stdout: '', stderr: stderr.join(''), exitCode: 0 };
     }
   } catch (err) {

@@ -6,6 +6,7 @@
 import type { Delegate, JsonObject } from './delegate.js';
 import type { ArgPair } from './cni-args.js';
 import type { CurrentResult } from './network-status.js';
+import type { GcAttachment } from '../cni/libcni.js';
 
 /** One delegate invocation's runtime (libcni RuntimeConf). */
 export interface DelegateRuntime {
@@ -23,6 +24,8 @@ export interface DelegateRunner {
   check(delegate: Delegate, rt: DelegateRuntime, signal?: AbortSignal): Promise<void>;
   /** CNI STATUS of a delegate (CNI 1.1.0 and later; a no-op for older configs). */
   status?(delegate: Delegate, signal?: AbortSignal): Promise<void>;
+  /** libcni GC of a delegate: DEL of its stale cached attachments, then (CNI 1.1.0 on) each plugin's GC. */
+  gc?(delegate: Delegate, valid: readonly GcAttachment[], signal?: AbortSignal): Promise<void>;
   /** Converts a result to another CNI version (the master's result to the multus config's). */
   convert(result: JsonObject, toVersion: string): JsonObject;
   /** Path of the libcni result cache file of this attachment. */

@@ -15,6 +15,7 @@ import { CLI } from '../e2e/helpers.js';
 import { addNetworkList, checkNetworkList, delNetworkList, type CniConfig, type RuntimeConf } from '../../src/cni/libcni.js';
 import { localPluginExec } from '../../src/cni/local-exec.js';
 import { networkConfigList, type NetworkConfigList } from '../../src/cni/conf.js';
+import { writeCacheEntry } from '../../src/cni/cache.js';
 import { PluginError } from '../../src/cni/errors.js';
 import { Annotations } from '../../src/constants.js';
 import { parseNetworkStatus } from '../../src/multus/network-status.js';
@@ -129,6 +130,48 @@ test('SIGTERM during ADD (a plugin hangs): plugin mode rolls back, prints a CNI 
   const err = JSON.parse(stdout) as { code: number; msg: string };
   assert.match(err.msg, /error adding container to network "mv-pm-hang"/);
   assert.deepEqual(await world.leftovers(pod.netns), CLEAN);
+});
+
+test('GC goes to the cluster network only, from CNI 1.1.0 on, with every attachment of multus\'s result cache as valid', opts, async () => {
+  const log = join(world.dir, 'gc-log');
+  const marker = join(world.dir, 'gc-down');
+  world.plugin('gc-probe', `printf '%s\\t%s\\n' "$CNI_COMMAND" "$(cat)" >> '${log}'; if [ -e '${marker}' ]; then echo '{"cniVersion":"1.1.0","code":11,"msg":"gc refused"}'; exit 1; fi; exit 0`);
+  const cniDir = join(world.dir, 'gc-cni');
+  // Two attachments multus made (its own cache, two networks): both count as valid.
+  for (const [network, ifName] of [['gcn', 'eth0'], ['other', 'net1']] as const) {
+    await writeCacheEntry(cniDir, { networkName: network, containerId: 'pod-a', ifName, config: { cniVersion: '1.1.0', name: network, type: 'gc-probe' }, result: { cniVersion: '1.1.0' } });
+  }
+  const conf = (version: string, dir = cniDir): string =>
+    JSON.stringify({ cniVersion: '1.1.0', name: 'm', type: 'multus', binDir: world.testBin, cniDir: dir, delegates: [{ cniVersion: version, name: 'gcn', plugins: [{ type: 'gc-probe' }] }, { cniVersion: version, type: 'gc-probe', name: 'other' }] });
+  const env = { CNI_COMMAND: 'GC', CNI_PATH: SYSTEM_CNI_BIN };
+  const calls = (): Array<[string, Record<string, unknown>]> =>
+    readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('\t')), JSON.parse(l.slice(l.indexOf('\t') + 1)) as Record<string, unknown>]);
+  writeFileSync(log, '');
+
+  const ok = raw(env, conf('1.1.0'));
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.equal(calls().length, 1, 'only the cluster network, once');
+  const [command, stdin] = calls()[0]!;
+  assert.equal(command, 'GC');
+  const valid = [{ containerID: 'pod-a', ifname: 'eth0' }, { containerID: 'pod-a', ifname: 'net1' }];
+  assert.deepEqual(stdin['cni.dev/valid-attachments'], valid);
+  assert.deepEqual(stdin['cni.dev/attachments'], valid);
+  assert.deepEqual([stdin.name, stdin.cniVersion, stdin.type], ['gcn', '1.1.0', 'gc-probe']);
+
+  assert.equal(raw(env, conf('1.0.0')).code, 0, 'a 1.0.0 cluster network has no plugin GC');
+  assert.equal(calls().length, 1, 'and gets no call');
+
+  writeFileSync(marker, '');
+  const down = raw(env, conf('1.1.0'));
+  assert.equal(down.code, 1);
+  const err = JSON.parse(down.stdout) as { code: number; msg: string };
+  assert.equal(err.code, 999);
+  assert.match(err.msg, /^error in GC command: failed to GC plugin gc-probe: .*gc refused/);
+
+  const unused = join(world.dir, 'gc-never-used');
+  const none = raw(env, conf('1.1.0', unused));
+  assert.equal(none.code, 1, 'like upstream: no result cache to read is an error');
+  assert.equal((JSON.parse(none.stdout) as { msg: string }).msg, `error in gather valid attachments: open ${join(unused, 'results')}: no such file or directory`);
 });
 
 test('STATUS goes to the cluster network only, from CNI 1.1.0 on, and returns its error code as is', opts, () => {
