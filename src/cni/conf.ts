@@ -21,6 +21,16 @@ export interface NetworkConfigList {
   single: boolean;
 }
 
+/** Compares dotted CNI versions; '' counts as 0.1.0 (the CNI spec's default). */
+export function versionAtLeast(version: string, min: string): boolean {
+  const a = (version || '0.1.0').split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,12 +1,12 @@
 /**
- * libcni in TypeScript: run a network config list for ADD, DEL, CHECK, STATUS and GC over a PluginExec, with
- * the result cache, capability filtering (`runtimeConfig` only for declared capabilities) and
- * `prevResult` chaining. Everything that starts a process goes through the PluginExec port, so
+ * libcni in TypeScript: run a network config list for ADD, DEL, CHECK, STATUS and GC over a
+ * PluginExec, with the result cache, capability filtering (`runtimeConfig` only for declared
+ * capabilities) and `prevResult` chaining. Everything that starts a process goes through the PluginExec port, so
  * the same calls run locally, inside a node's namespace, or as a dry-run plan.
  */
 import { PLANNED_RESULT_KEY, type CniCommand, type PluginExec, type PluginOutput } from './exec.js';
 import { deleteCacheEntry, listCacheEntries, readCachedResult, writeCacheEntry, cacheFilePath } from './cache.js';
-import { isJsonObject, type JsonObject, type NetworkConfigList } from './conf.js';
+import { isJsonObject, versionAtLeast, type JsonObject, type NetworkConfigList } from './conf.js';
 import { CniCode, CniError, PluginError, wrapCniError } from './errors.js';
 import { convertResult, normalizeResult, withResultVersion } from './results.js';
 
@@ -188,10 +188,7 @@ export async function cachedResult(cfg: Pick<CniConfig, 'cacheDir'>, list: Pick<
 }
 
 /** STATUS and GC exist from CNI 1.1.0 on; an older list has nothing to ask. */
-function speaksCni11(list: NetworkConfigList): boolean {
-  const [major = 0, minor = 0] = (list.cniVersion || '0.1.0').split('.').map(Number);
-  return major > 1 || (major === 1 && minor >= 1);
-}
+const speaksCni11 = (list: NetworkConfigList): boolean => versionAtLeast(list.cniVersion, '1.1.0');
 
 /** The runtime of a call about the network, not one attachment (STATUS, GC): every field empty. */
 const NO_ATTACHMENT: RuntimeConf = { containerId: '', netns: '', ifName: '', args: [], capabilityArgs: {} };

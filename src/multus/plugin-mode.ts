@@ -11,6 +11,7 @@ import { multusAdd, multusCheck, multusDel, multusGc, multusStatus, type MultusD
 import { CniCode, MultusError, messageOf } from './errors.js';
 import type { DelegateRunner } from './runner.js';
 import { CniError } from '../cni/errors.js';
+import { versionAtLeast } from '../cni/conf.js';
 
 export const SUPPORTED_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
 
@@ -39,16 +40,6 @@ function cniError(cniVersion: string, code: number, msg: string, details?: strin
   const body: Record<string, unknown> = { cniVersion: cniVersion || '1.0.0', code, msg };
   if (details) body.details = details;
   return JSON.stringify(body, null, 4);
-}
-
-/** Compares dotted CNI versions; '' counts as 0.1.0 (the CNI spec's default). */
-export function versionAtLeast(version: string, min: string): boolean {
-  const a = (version || '0.1.0').split('.').map(Number);
-  const b = min.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) {
-    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
-  }
-  return true;
 }
 
 const REQUIRED_ENV: Record<string, string[]> = {
