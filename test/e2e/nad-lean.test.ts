@@ -1,8 +1,9 @@
 /**
  * `nad validate FILE` and `nad list` never load @kubernetes/client-node: a hook records every
- * module the CLI loads (test/support/load-log.ts); no loaded bundle file may contain client-node's code. The
- * control is `nad list` with a kubeconfig whose user gets its token from an exec credential plugin,
- * the one kind of credential left to client-node: it must load it, so the check can fail.
+ * module the CLI loads (test/support/load-log.ts); no loaded bundle file may contain client-node's
+ * code. The control is `nad list` with a kubeconfig whose user gets its token from an exec
+ * credential plugin, the one kind of credential left to client-node: it must load it, so the check
+ * can fail.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

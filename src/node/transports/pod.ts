@@ -12,7 +12,7 @@ import type { Cluster } from '../../k8s/ports.js';
 import type { V1Node } from '../../k8s/types.js';
 import { waitForPods } from '../../smoke/wait.js';
 import type { HelperResult, NodeHelper, PodSandboxRef } from '../helper.js';
-import { locatePodNetns, NetnsCache, type NetnsLocation, type NodeAccess } from '../netns-locate.js';
+import { locatePodNetns, NetnsCache, type NodeAccess } from '../netns-locate.js';
 import { listDirVia, readFileVia, type RunArgv } from '../node-files.js';
 import { trackHelper } from './pod-cleanup.js';
 import { HELPER_CONTAINER, HOST_MOUNT, helperPodName, helperPodSpec, hostRootsFor, inPodNetnsArgv, onHostArgv, underRoot, type HostRoots } from './pod-spec.js';
